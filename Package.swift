@@ -1,0 +1,98 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Settings every target shares: explicit existentials and member imports (see ../shared/STYLE.md).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "plumberleads",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "plumberleads", targets: ["plumberleads"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+    ],
+    targets: [
+        .target(name: "LeadModel", swiftSettings: swiftSettings),
+        .target(name: "Ingest", dependencies: ["LeadModel"], swiftSettings: swiftSettings),
+        .target(name: "Enrich", dependencies: ["LeadModel"], swiftSettings: swiftSettings),
+        .target(name: "Matching", dependencies: ["LeadModel"], swiftSettings: swiftSettings),
+        .target(name: "Billing", dependencies: ["LeadModel"], swiftSettings: swiftSettings),
+        .target(
+            name: "Notify",
+            dependencies: ["LeadModel", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Reports",
+            dependencies: ["LeadModel", .product(name: "Mustache", package: "swift-mustache")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Synthetic", dependencies: ["LeadModel"], swiftSettings: swiftSettings),
+        .target(
+            name: "Store",
+            dependencies: [
+                "LeadModel",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Migrations")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Pipeline",
+            dependencies: [
+                "LeadModel", "Ingest", "Enrich", "Matching", "Billing", "Notify", "Reports", "Store",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "plumberleads",
+            dependencies: [
+                "Pipeline", "Store", "LeadModel", "Synthetic",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["Store", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "LeadModelTests", dependencies: ["LeadModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "LeadModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "EnrichTests", dependencies: ["Enrich", "LeadModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "LeadModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "BillingTests", dependencies: ["Billing", "LeadModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "NotifyTests", dependencies: ["Notify", "LeadModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "LeadModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "LeadModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PipelineTests",
+            dependencies: ["Pipeline", "Store", "TestSupport", "LeadModel", "Synthetic"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["Store", "TestSupport", "LeadModel"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,41 @@
+import Foundation
+/// Normalizes North American phone numbers to E.164 under the North American Numbering Plan.
+///
+/// ```swift
+/// PhoneNormalizer.normalize("p:+1 (312) 555-2671") // .valid("+13125552671", tollFree: false)
+/// ```
+public enum PhoneNormalizer {
+    /// The outcome of normalizing one phone number.
+    public enum Result: Sendable, Equatable {
+        case valid(e164: String, tollFree: Bool)
+        case invalid(reason: String)
+    }
+
+    static let tollFreeCodes: Set<String> = ["800", "833", "844", "855", "866", "877", "888"]
+
+    /// Parses formats seen in the wild: `p:+1…`, `(312) 555-2671`, `312.555.2671`, `+1 312 555 2671 ext. 2`.
+    public static func normalize(_ text: String) -> Result {
+        var value = Substring(text.trimmingCharacters(in: .whitespaces))
+        if value.hasPrefix("p:") { value = value.dropFirst(2) }
+        let lowered = value.lowercased()
+        if let range = lowered.range(of: "ext") ?? lowered.range(of: "x") ?? lowered.range(of: "#") {
+            value = Substring(String(value.prefix(lowered.distance(from: lowered.startIndex, to: range.lowerBound))))
+        }
+        let allowed = Set("0123456789+()-. ")
+        guard value.allSatisfy({ allowed.contains($0) }) else { return .invalid(reason: "phone has letters or symbols") }
+        var digits = value.filter(\.isNumber)
+        if value.hasPrefix("+") && !value.hasPrefix("+1") { return .invalid(reason: "not a North American number") }
+        if digits.count == 11, digits.first == "1" { digits.removeFirst() }
+        guard !digits.isEmpty else { return .invalid(reason: "phone missing") }
+        guard digits.count == 10 else { return .invalid(reason: "phone has \(digits.count) digits, expected 10") }
+        let area = String(digits.prefix(3))
+        let exchange = String(digits.dropFirst(3).prefix(3))
+        let line = String(digits.suffix(4))
+        guard let a = area.first, a >= "2" else { return .invalid(reason: "area code cannot start with 0 or 1") }
+        guard let e = exchange.first, e >= "2" else { return .invalid(reason: "exchange cannot start with 0 or 1") }
+        if area.hasSuffix("11") { return .invalid(reason: "N11 code \(area) is not an area code") }
+        if exchange.hasSuffix("11") { return .invalid(reason: "N11 code \(exchange) is not an exchange") }
+        if exchange == "555", line.hasPrefix("01") { return .invalid(reason: "555-01XX numbers are fictional") }
+        return .valid(e164: "+1" + digits, tollFree: tollFreeCodes.contains(area))
+    }
+}

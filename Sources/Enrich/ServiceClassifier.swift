@@ -1,0 +1,51 @@
+import Foundation
+import LeadModel
+
+/// Classifies the job and its urgency from the form's answers and free text by ordered keyword rules.
+public struct ServiceClassifier: Sendable {
+    /// One rule: any keyword found in the lower-cased text selects the service.
+    public struct Rule: Sendable {
+        public var service: ServiceType
+        public var keywords: [String]
+        public init(service: ServiceType, keywords: [String]) {
+            self.service = service
+            self.keywords = keywords
+        }
+    }
+
+    public var rules: [Rule]
+
+    /// The built-in rules, most specific first (a burst pipe is also a leak).
+    public static let standard = ServiceClassifier(rules: [
+        Rule(service: .burstPipe, keywords: ["burst", "broken pipe", "pipe broke", "frozen pipe", "flooding", "flooded"]),
+        Rule(service: .waterHeater, keywords: ["water heater", "hot water", "tankless", "heater"]),
+        Rule(service: .sewer, keywords: ["sewer", "septic", "main line", "sewage"]),
+        Rule(service: .toilet, keywords: ["toilet", "running toilet"]),
+        Rule(service: .clog, keywords: ["clog", "drain", "backed up", "backup", "slow drain", "snake"]),
+        Rule(service: .leak, keywords: ["leak", "drip", "dripping", "water damage"]),
+        Rule(service: .installation, keywords: ["install", "replace", "new faucet", "remodel", "garbage disposal"]),
+    ])
+
+    public init(rules: [Rule]) {
+        self.rules = rules
+    }
+
+    /// The service named by `answer` (checked first) or found in `details`; `.other` when nothing matches.
+    public func service(answer: String?, details: String?) -> ServiceType {
+        for text in [answer, details].compactMap({ $0?.lowercased() }) {
+            if let exact = ServiceType(rawValue: text.replacingOccurrences(of: " ", with: "_")) { return exact }
+            for rule in rules where rule.keywords.contains(where: text.contains) { return rule.service }
+        }
+        return .other
+    }
+
+    /// Emergency for a burst pipe or words such as "asap" or "now"; soon for "this week"; else flexible.
+    public func urgency(answer: String?, details: String?, service: ServiceType) -> Urgency {
+        let text = [answer, details].compactMap { $0?.lowercased() }.joined(separator: " ")
+        if service == .burstPipe || ["emergency", "asap", "right away", "immediately", "now", "today", "urgent"].contains(where: text.contains) {
+            return .emergency
+        }
+        if ["this week", "soon", "tomorrow", "next few days", "within"].contains(where: text.contains) { return .soon }
+        return .flexible
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// The export formats ingest understands, found by looking at the content, never the file name.
+public enum ExportFormat: String, Sendable, CaseIterable {
+    /// Meta Lead Ads file export (TSV or CSV, UTF-8 or UTF-16).
+    case metaLeads = "meta_leads"
+    /// Google Ads lead form webhook JSON, one object per line or an array.
+    case googleLeads = "google_leads"
+    /// Google Ads campaign report CSV as the UI downloads it.
+    case googleSpend = "google_spend"
+    /// Meta Ads insights CSV export.
+    case metaSpend = "meta_spend"
+
+    /// Whether the format carries spend rather than leads.
+    public var isSpend: Bool { self == .googleSpend || self == .metaSpend }
+
+    /// Sniffs the format from the first bytes of `url`.
+    public static func detect(url: URL) throws -> ExportFormat {
+        let name = url.lastPathComponent
+        var source = try ByteSource(url: url, chunkSize: 64 << 10)
+        let head = try source.next() ?? []
+        let meaningful = head.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        guard let first = meaningful.first else {
+            throw IngestError(.emptyFile, file: name, detail: "the file is empty")
+        }
+        if head.prefix(4096).contains(0) {
+            throw IngestError(.binaryFile, file: name, detail: "the file holds NUL bytes; it is not a text export")
+        }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .googleLeads }
+        let text = String(decoding: head.prefix(8192), as: UTF8.self).lowercased()
+        let lines = text.split(whereSeparator: \.isNewline).prefix(5).map(String.init)
+        if lines.first.map({ $0.contains("created_time") && $0.contains("id") }) == true { return .metaLeads }
+        if lines.contains(where: { $0.contains("campaign id") && $0.contains("cost") }) { return .googleSpend }
+        if lines.first.map({ $0.contains("campaign name") && $0.contains("amount spent") }) == true { return .metaSpend }
+        throw IngestError(.unknownFormat, file: name, detail: "not a Meta or Google lead export or spend report (first line: \"\(lines.first?.prefix(80) ?? "")\")")
+    }
+
+    /// Opens a streaming reader of this format over `url`.
+    public func reader(url: URL) throws -> any ExportReader {
+        switch self {
+        case .metaLeads: try MetaLeadReader(url: url)
+        case .googleLeads: try GoogleLeadReader(url: url)
+        case .googleSpend: try GoogleSpendReader(url: url)
+        case .metaSpend: try MetaSpendReader(url: url)
+        }
+    }
+}

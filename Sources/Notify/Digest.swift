@@ -1,0 +1,46 @@
+import Foundation
+import LeadModel
+
+/// One plumber's leads for one business day, as the digest email shows them.
+public struct Digest: Sendable, Hashable {
+    /// One lead in the digest.
+    public struct Item: Sendable, Hashable {
+        public var leadID: Int64
+        public var name: String
+        public var phone: String
+        public var email: String?
+        public var address: String
+        public var service: ServiceType
+        public var urgency: Urgency
+        public var price: Money
+
+        public init(leadID: Int64, name: String, phone: String, email: String?, address: String, service: ServiceType, urgency: Urgency, price: Money) {
+            self.leadID = leadID
+            self.name = name
+            self.phone = phone
+            self.email = email
+            self.address = address
+            self.service = service
+            self.urgency = urgency
+            self.price = price
+        }
+    }
+
+    public var plumberID: String
+    public var businessName: String
+    public var email: String
+    public var date: BusinessDate
+    public var items: [Item]
+
+    public init(plumberID: String, businessName: String, email: String, date: BusinessDate, items: [Item]) {
+        self.plumberID = plumberID
+        self.businessName = businessName
+        self.email = email
+        self.date = date
+        self.items = items
+    }
+
+    public var total: Money {
+        Money(cents: items.reduce(0) { $0 + $1.price.cents }, currency: items.first?.price.currency ?? "USD")
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import LeadModel
+import Mustache
+
+/// Renders digests and SMS texts from the Mustache templates under `reports/`.
+public struct MessageTemplates: Sendable {
+    /// Templates the notify stage needs; start-up fails when one is missing.
+    public static let required = ["digest-email.html", "digest-email.txt", "urgent-sms.txt"]
+
+    private let library: MustacheLibrary
+    public var sender: String
+
+    /// Loads `*.mustache` from `directory` and checks the required templates exist.
+    public init(directory: URL, sender: String) async throws {
+        let library = try await MustacheLibrary(directory: directory.path)
+        self.library = library
+        self.sender = sender
+        let missing = Self.required.filter { library.getTemplate(named: $0) == nil }
+        guard missing.isEmpty else {
+            throw TemplateError(detail: "missing template(s) \(missing.map { $0 + ".mustache" }.joined(separator: ", ")) in \(directory.path)")
+        }
+    }
+
+    public func email(for digest: Digest) -> OutgoingEmail {
+        let context = Self.context(digest)
+        return OutgoingEmail(
+            from: sender, to: digest.email,
+            subject: "\(digest.items.count) new lead\(digest.items.count == 1 ? "" : "s") for \(digest.businessName) — \(digest.date)",
+            text: library.render(context, withTemplate: "digest-email.txt") ?? "",
+            html: library.render(context, withTemplate: "digest-email.html") ?? "")
+    }
+
+    public func sms(for item: Digest.Item, to mobile: String) -> OutgoingSMS {
+        let body = library.render(Self.itemContext(item), withTemplate: "urgent-sms.txt") ?? ""
+        return OutgoingSMS(to: mobile, body: body.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    static func context(_ digest: Digest) -> [String: Any] {
+        [
+            "businessName": digest.businessName,
+            "date": digest.date.description,
+            "count": digest.items.count,
+            "total": digest.total.description,
+            "items": digest.items.map(itemContext),
+        ]
+    }
+
+    static func itemContext(_ item: Digest.Item) -> [String: Any] {
+        [
+            "leadID": item.leadID,
+            "name": item.name,
+            "phone": item.phone,
+            "email": item.email ?? "",
+            "hasEmail": item.email != nil,
+            "address": item.address,
+            "service": item.service.label,
+            "urgency": item.urgency.rawValue,
+            "emergency": item.urgency == .emergency,
+            "price": item.price.description,
+        ]
+    }
+}
+
+/// A template folder that is missing or incomplete.
+public struct TemplateError: Error, CustomStringConvertible {
+    public var detail: String
+    public var description: String { "templates: \(detail)" }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import LeadModel
+import Mustache
+
+/// Renders reports to HTML with the Mustache templates under `reports/`.
+public struct ReportRenderer: Sendable {
+    public static let required = ["campaign-report.html", "report.css"]
+    private let library: MustacheLibrary
+    /// The stylesheet, inlined so a report file opens correctly on its own.
+    private let css: String
+
+    public init(directory: URL) async throws {
+        let library = try await MustacheLibrary(directory: directory.path)
+        self.library = library
+        let missing = Self.required.filter { library.getTemplate(named: $0) == nil }
+        guard missing.isEmpty else {
+            throw ReportTemplateError(detail: "missing template(s) \(missing.map { $0 + ".mustache" }.joined(separator: ", ")) in \(directory.path)")
+        }
+        css = library.render([String: Any](), withTemplate: "report.css") ?? ""
+    }
+
+    public func html(_ report: CampaignReport, generatedAt: Date) -> String {
+        func row(_ r: CampaignReport.Row) -> [String: Any] {
+            [
+                "platform": r.platform.rawValue, "campaign": r.campaign, "spend": r.spend.description,
+                "leads": r.leads, "valid": r.valid, "validPct": Percent.format(r.valid, of: r.leads),
+                "duplicates": r.duplicates, "duplicatePct": Percent.format(r.duplicates, of: r.leads),
+                "matched": r.matched, "matchedPct": Percent.format(r.matched, of: r.valid),
+                "revenue": r.revenue.description, "cpl": r.costPerLead?.description ?? "–",
+                "roas": r.returnOnAdSpend.map { String(format: "%.2f×", $0) } ?? "–",
+            ]
+        }
+        let context: [String: Any] = [
+            "date": report.date.description,
+            "css": css,
+            "generatedAt": ISO8601DateFormatter().string(from: generatedAt),
+            "rows": report.rows.map(row),
+            "hasRows": !report.rows.isEmpty,
+            "total": row(report.total),
+            "rejectedRows": report.rejectedRows,
+            "invalidReasons": report.invalidReasons.map { ["reason": $0.reason, "count": $0.count] as [String: Any] },
+            "hasInvalid": !report.invalidReasons.isEmpty,
+            "unsoldReasons": report.unsoldReasons.map { ["reason": $0.reason, "count": $0.count] as [String: Any] },
+            "hasUnsold": !report.unsoldReasons.isEmpty,
+        ]
+        return library.render(context, withTemplate: "campaign-report.html") ?? ""
+    }
+}
+
+/// A report template folder that is missing or incomplete.
+public struct ReportTemplateError: Error, CustomStringConvertible {
+    public var detail: String
+    public var description: String { "report templates: \(detail)" }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import NIOCore
+
+/// Builds rows in PostgreSQL's COPY text format (tab-separated, `\N` for NULL, backslash escapes),
+/// the only format PostgresNIO's `copyFrom` takes.
+public struct CopyEncoder: Sendable {
+    public private(set) var buffer = ByteBuffer()
+    public private(set) var rows = 0
+    private var fieldsInRow = 0
+
+    public init() {}
+
+    public mutating func text(_ value: String?) {
+        separator()
+        guard let value else { buffer.writeStaticString("\\N"); return }
+        for byte in value.utf8 {
+            switch byte {
+            case 0x5C: buffer.writeStaticString("\\\\")
+            case 0x09: buffer.writeStaticString("\\t")
+            case 0x0A: buffer.writeStaticString("\\n")
+            case 0x0D: buffer.writeStaticString("\\r")
+            default: buffer.writeInteger(byte)
+            }
+        }
+    }
+
+    public mutating func integer<I: BinaryInteger>(_ value: I?) {
+        separator()
+        guard let value else { buffer.writeStaticString("\\N"); return }
+        buffer.writeString(String(value))
+    }
+
+    public mutating func bool(_ value: Bool) {
+        separator()
+        buffer.writeStaticString(value ? "t" : "f")
+    }
+
+    /// bytea in hex form: `\\x0a1b…` (the backslash itself escaped for the text format).
+    public mutating func bytes(_ value: Data?) {
+        separator()
+        guard let value else { buffer.writeStaticString("\\N"); return }
+        buffer.writeStaticString("\\\\x")
+        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        for byte in value {
+            buffer.writeInteger(hex[Int(byte >> 4)])
+            buffer.writeInteger(hex[Int(byte & 0x0F)])
+        }
+    }
+
+    /// A text[] literal `{"a","b"}`.
+    public mutating func textArray(_ values: [String]) {
+        let quoted = values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        text("{" + quoted.joined(separator: ",") + "}")
+    }
+
+    public mutating func endRow() {
+        buffer.writeInteger(UInt8(0x0A))
+        rows += 1
+        fieldsInRow = 0
+    }
+
+    /// Hands the bytes over and starts empty.
+    public mutating func take() -> ByteBuffer {
+        defer { buffer = ByteBuffer(); rows = 0 }
+        return buffer
+    }
+
+    private mutating func separator() {
+        if fieldsInRow > 0 { buffer.writeInteger(UInt8(0x09)) }
+        fieldsInRow += 1
+    }
+}

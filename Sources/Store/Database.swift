@@ -1,0 +1,56 @@
+import Foundation
+import Logging
+import PostgresNIO
+
+/// One open connection to the system of record, and the transaction helper every writer uses.
+///
+/// A pipeline run works on one connection: it holds the run's advisory lock for as long as it runs.
+public struct Database: Sendable {
+    public let connection: PostgresConnection
+    public let logger: Logger
+
+    /// Connects to `url`.
+    public static func connect(_ url: DatabaseURL, logger: Logger) async throws -> Database {
+        let connection = try await PostgresConnection.connect(configuration: try url.configuration(), id: 1, logger: logger)
+        return Database(connection: connection, logger: logger)
+    }
+
+    /// Creates the database `name` on the server of `url` if it does not exist yet.
+    public static func createIfMissing(_ url: DatabaseURL, logger: Logger) async throws {
+        let admin = try await connect(url.with(database: "postgres"), logger: logger)
+        defer { Task { try? await admin.close() } }
+        let exists = try await admin.connection.query("SELECT 1 FROM pg_database WHERE datname = \(url.database)", logger: logger)
+            .collect().count > 0
+        if !exists {
+            try await admin.connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(url.database.replacingOccurrences(of: "\"", with: "\"\""))\""), logger: logger)
+        }
+        try await admin.close()
+    }
+
+    public func close() async throws {
+        try await connection.close()
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        try await connection.query("BEGIN", logger: logger)
+        do {
+            let value = try await body(connection)
+            try await connection.query("COMMIT", logger: logger)
+            return value
+        } catch {
+            _ = try? await connection.query("ROLLBACK", logger: logger)
+            throw error
+        }
+    }
+
+    /// Runs a statement and discards any rows.
+    public func execute(_ query: PostgresQuery) async throws {
+        try await connection.query(query, logger: logger)
+    }
+
+    /// Runs a query and returns the rows.
+    public func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
+        try await connection.query(query, logger: logger).collect()
+    }
+}

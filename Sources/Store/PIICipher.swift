@@ -1,0 +1,86 @@
+import Crypto
+import Foundation
+
+/// Encrypts personal data for storage and computes blind indexes for looking it up.
+///
+/// Ciphertext layout: version byte (1), key id (4 bytes), AES-GCM nonce (12), ciphertext, tag (16).
+/// The key id travels with every value, so a new key can take over while old values stay readable
+/// (`PLUMBERLEADS_PII_OLD_KEYS`). Blind indexes are HMAC-SHA256 under a key derived separately.
+public struct PIICipher: Sendable {
+    private let current: (id: [UInt8], key: SymmetricKey)
+    private let decryptionKeys: [[UInt8]: SymmetricKey]
+    private let indexKey: SymmetricKey
+
+    /// Creates a cipher from 32-byte master keys: `current` encrypts, every key decrypts.
+    public init(currentKey: SymmetricKey, oldKeys: [SymmetricKey] = []) throws {
+        guard currentKey.bitCount == 256, oldKeys.allSatisfy({ $0.bitCount == 256 }) else {
+            throw StoreError(.invalidKey, "PII keys must be 32 bytes")
+        }
+        func derive(_ master: SymmetricKey, _ purpose: String) -> SymmetricKey {
+            HKDF<SHA256>.deriveKey(inputKeyMaterial: master, info: Data(purpose.utf8), outputByteCount: 32)
+        }
+        func keyID(_ master: SymmetricKey) -> [UInt8] {
+            Array(SHA256.hash(data: derive(master, "plumberleads key id").withUnsafeBytes { Data($0) }).prefix(4))
+        }
+        current = (keyID(currentKey), derive(currentKey, "plumberleads pii encryption"))
+        var keys: [[UInt8]: SymmetricKey] = [:]
+        for master in [currentKey] + oldKeys { keys[keyID(master)] = derive(master, "plumberleads pii encryption") }
+        decryptionKeys = keys
+        indexKey = derive(currentKey, "plumberleads blind index")
+    }
+
+    /// Parses base64 keys as found in the environment.
+    public init(base64Key: String, oldBase64Keys: [String] = []) throws {
+        func decode(_ text: String) throws -> SymmetricKey {
+            guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 else {
+                throw StoreError(.invalidKey, "a PII key must be 32 bytes, base64-encoded (openssl rand -base64 32)")
+            }
+            return SymmetricKey(data: data)
+        }
+        try self.init(currentKey: try decode(base64Key), oldKeys: try oldBase64Keys.map(decode))
+    }
+
+    /// The current key's id, as hex.
+    public var keyID: String { current.id.map { String(format: "%02x", $0) }.joined() }
+
+    public func encrypt(_ plaintext: String) throws -> Data {
+        let sealed = try AES.GCM.seal(Data(plaintext.utf8), using: current.key)
+        var out = Data([1])
+        out.append(contentsOf: current.id)
+        out.append(contentsOf: sealed.nonce)
+        out.append(sealed.ciphertext)
+        out.append(sealed.tag)
+        return out
+    }
+
+    public func encrypt(_ plaintext: String?) throws -> Data? {
+        try plaintext.map { try encrypt($0) }
+    }
+
+    public func decrypt(_ data: Data) throws -> String {
+        let bytes = [UInt8](data)
+        guard bytes.count >= 1 + 4 + 12 + 16, bytes[0] == 1 else {
+            throw StoreError(.decryptionFailed, "not a PII ciphertext")
+        }
+        guard let key = decryptionKeys[Array(bytes[1..<5])] else {
+            throw StoreError(.decryptionFailed, "encrypted under an unknown key id; add the old key to PLUMBERLEADS_PII_OLD_KEYS")
+        }
+        let box = try AES.GCM.SealedBox(
+            nonce: try AES.GCM.Nonce(data: bytes[5..<17]), ciphertext: bytes[17..<(bytes.count - 16)], tag: bytes[(bytes.count - 16)...])
+        return String(decoding: try AES.GCM.open(box, using: key), as: UTF8.self)
+    }
+
+    public func decrypt(_ data: Data?) throws -> String? {
+        try data.map { try decrypt($0) }
+    }
+
+    /// HMAC-SHA256 of the normalized value: equal inputs give equal indexes, which reveal nothing else.
+    public func blindIndex(_ normalized: String) -> Data {
+        Data(HMAC<SHA256>.authenticationCode(for: Data(normalized.utf8), using: indexKey))
+    }
+
+    /// A fresh random key, base64-encoded, for `var/pii.key`.
+    public static func generateKey() -> String {
+        SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
+    }
+}
