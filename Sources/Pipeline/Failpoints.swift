@@ -1,0 +1,58 @@
+import Foundation
+import Synchronization
+
+/// Named points inside every stage where a test can kill the process (`PLUMBERLEADS_FAILPOINT`).
+///
+/// `PLUMBERLEADS_FAILPOINT=bill:after-provider` kills the process with SIGKILL the first time billing
+/// passes that point; `bill:after-provider@3` the third time. Several may be given, comma-separated.
+public final class Failpoints: Sendable {
+    /// Every point the stages pass, as `STAGE:POINT`.
+    public static let all: [String] = StageName.allCases.flatMap { stage in
+        ["\(stage.rawValue):chunk-before-commit", "\(stage.rawValue):chunk-after-commit"]
+    } + [
+        "ingest:after-copy",
+        "bill:after-pending",
+        "bill:after-provider",
+        "notify:after-sending-mark",
+        "notify:after-send",
+        "report:after-write",
+    ]
+
+    private let armed: [String: Int]
+    private let hits = Mutex<[String: Int]>([:])
+
+    /// Parses `STAGE:POINT[@N]` items; throws on a name no stage has, so a typo cannot pass silently.
+    public init(spec: String?) throws {
+        var armed: [String: Int] = [:]
+        for item in (spec ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+            let parts = item.split(separator: "@")
+            let name = String(parts[0])
+            guard Self.all.contains(name) else { throw FailpointError(name: name) }
+            armed[name] = parts.count > 1 ? Int(parts[1]) ?? 1 : 1
+        }
+        self.armed = armed
+    }
+
+    /// No failpoints armed.
+    public static let none = try! Failpoints(spec: nil)
+
+    /// Marks that `stage` reached `point`; kills the process if that point is armed for this hit.
+    public func reach(_ stage: StageName, _ point: String) {
+        let name = "\(stage.rawValue):\(point)"
+        guard let target = armed[name] else { return }
+        let count = hits.withLock { hits in
+            hits[name, default: 0] += 1
+            return hits[name]!
+        }
+        if count == target {
+            FileHandle.standardError.write(Data("failpoint \(name) reached: killing the process\n".utf8))
+            kill(getpid(), SIGKILL)
+        }
+    }
+}
+
+/// A failpoint name that no stage has.
+public struct FailpointError: Error, CustomStringConvertible {
+    public var name: String
+    public var description: String { "unknown failpoint \"\(name)\"; known: \(Failpoints.all.joined(separator: ", "))" }
+}

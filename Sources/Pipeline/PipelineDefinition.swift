@@ -1,0 +1,113 @@
+import Foundation
+import LeadModel
+import Matching
+import Yams
+
+/// A pipeline file (`pipelines/daily.yml`): where the day's exports are and how each stage behaves.
+public struct PipelineDefinition: Sendable {
+    public var name: String
+    /// The business time zone (IANA name).
+    public var timeZone: TimeZone
+    /// The inbox folder pattern; `{date}` becomes the business date. Relative to the pipeline file.
+    public var inbox: String
+    public var stages: [StageName]
+    public var chunkSize: Int
+    public var dedupWindowDays: Int
+    public var prices: PriceList
+    /// The `From:` of digest emails.
+    public var sender: String
+    /// The folder the pipeline file is in; relative paths start there.
+    public var baseDirectory: URL
+
+    /// The inbox folder for `date`.
+    public func inboxFolder(for date: BusinessDate) -> URL {
+        let path = inbox.replacingOccurrences(of: "{date}", with: date.description)
+        return path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path).standardizedFileURL
+    }
+
+    /// Loads and checks a pipeline file.
+    public static func load(_ url: URL) throws -> PipelineDefinition {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw DefinitionError(file: url.path, detail: "cannot read the file")
+        }
+        let file: File
+        do {
+            file = try YAMLDecoder().decode(File.self, from: text)
+        } catch {
+            throw DefinitionError(file: url.path, detail: "not a valid pipeline: \(error)")
+        }
+        return try file.definition(file: url)
+    }
+
+    /// The YAML as written.
+    struct File: Decodable {
+        struct Pricing: Decodable {
+            var currency: String?
+            var defaultCents: Int64
+            var emergencySurchargeCents: Int64?
+            var services: [String: Int64]?
+
+            enum CodingKeys: String, CodingKey {
+                case currency, services
+                case defaultCents = "default_cents"
+                case emergencySurchargeCents = "emergency_surcharge_cents"
+            }
+        }
+
+        var name: String
+        var timezone: String
+        var inbox: String
+        var stages: [String]?
+        var chunkSize: Int?
+        var dedupWindowDays: Int?
+        var pricing: Pricing
+        var sender: String
+
+        enum CodingKeys: String, CodingKey {
+            case name, timezone, inbox, stages, pricing, sender
+            case chunkSize = "chunk_size"
+            case dedupWindowDays = "dedup_window_days"
+        }
+
+        func definition(file: URL) throws -> PipelineDefinition {
+            func fail(_ detail: String) -> DefinitionError { DefinitionError(file: file.path, detail: detail) }
+            guard let zone = TimeZone(identifier: timezone) else { throw fail("unknown time zone \"\(timezone)\"") }
+            var stageNames = StageName.allCases
+            if let stages {
+                stageNames = try stages.map { name in
+                    guard let stage = StageName(rawValue: name) else { throw fail("unknown stage \"\(name)\"") }
+                    return stage
+                }
+                guard stageNames == stageNames.sorted(), Set(stageNames).count == stageNames.count else {
+                    throw fail("stages must be listed once each, in pipeline order: \(StageName.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+            }
+            var byService: [ServiceType: Int64] = [:]
+            for (key, cents) in pricing.services ?? [:] {
+                guard let service = ServiceType(rawValue: key) else { throw fail("pricing: unknown service \"\(key)\"") }
+                guard cents >= 0 else { throw fail("pricing: negative price for \(key)") }
+                byService[service] = cents
+            }
+            let chunk = chunkSize ?? 500
+            guard (1...100_000).contains(chunk) else { throw fail("chunk_size must be 1 to 100000") }
+            let window = dedupWindowDays ?? 30
+            guard (0...365).contains(window) else { throw fail("dedup_window_days must be 0 to 365") }
+            return PipelineDefinition(
+                name: name, timeZone: zone, inbox: inbox, stages: stageNames, chunkSize: chunk, dedupWindowDays: window,
+                prices: PriceList(
+                    currency: pricing.currency ?? "USD", defaultCents: pricing.defaultCents, byService: byService,
+                    emergencySurchargeCents: pricing.emergencySurchargeCents ?? 0),
+                sender: sender, baseDirectory: file.deletingLastPathComponent())
+        }
+    }
+}
+
+/// A pipeline file that cannot be used, and why.
+public struct DefinitionError: Error, CustomStringConvertible {
+    public var file: String
+    public var detail: String
+    public var description: String { "\(file): \(detail)" }
+}

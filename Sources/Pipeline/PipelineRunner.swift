@@ -1,0 +1,100 @@
+import Foundation
+import LeadModel
+import Logging
+import Store
+
+/// Runs a pipeline on one partition: creates or resumes the run, takes its lock, and executes every stage
+/// that is not done, recording counts and timings.
+public struct PipelineRunner: Sendable {
+    public var definition: PipelineDefinition
+    public var database: Database
+    public var services: PipelineServices
+    public var failpoints: Failpoints
+    public var logger: Logger
+    public var progress: Progress
+
+    public init(definition: PipelineDefinition, database: Database, services: PipelineServices, failpoints: Failpoints, logger: Logger, progress: Progress) {
+        self.definition = definition
+        self.database = database
+        self.services = services
+        self.failpoints = failpoints
+        self.logger = logger
+        self.progress = progress
+    }
+
+    /// The outcome of one `run` call.
+    public struct Outcome: Sendable {
+        public var runID: Int64
+        public var executed: [StageName]
+        public var skipped: [StageName]
+    }
+
+    /// Runs `date`; with `rerun`, redoes that stage and every one after it.
+    public func run(date: BusinessDate, rerun: StageName? = nil) async throws -> Outcome {
+        if let rerun, !definition.stages.contains(rerun) {
+            throw RunError(.usage, "stage \(rerun.rawValue) is not in pipeline \(definition.name)")
+        }
+        let ledger = RunLedger(database: database)
+        let runID = try await ledger.openRun(pipeline: definition.name, date: date, stages: definition.stages.map(\.rawValue))
+        guard try await ledger.tryLock(runID: runID) else {
+            throw RunError(.locked, "another process is running \(definition.name) for \(date); try again when it finishes")
+        }
+        defer { Task { [ledger] in try? await ledger.unlock(runID: runID) } }
+
+        let resets = StagePlan.resets(stages: definition.stages, rerun: rerun)
+        if !resets.isEmpty { try await ledger.reset(runID: runID, stages: resets.map(\.rawValue)) }
+        let statuses = try await ledger.stageStatuses(runID: runID)
+        let pending = StagePlan.pending(stages: definition.stages, statuses: statuses)
+        let skipped = definition.stages.filter { !pending.contains($0) }
+        for stage in skipped { logger.info("\(stage.rawValue): already done, skipped") }
+
+        for stage in pending {
+            let context = StageContext(
+                stage: stage, runID: runID, date: date, definition: definition, database: database, services: services,
+                failpoints: failpoints, logger: logger, progress: progress)
+            try await ledger.stageStarted(runID: runID, stage: stage.rawValue)
+            let started = ContinuousClock.now
+            do {
+                try await Self.implementation(of: stage).run(context)
+            } catch {
+                let message = String(describing: error)
+                try? await ledger.stageFailed(runID: runID, stage: stage.rawValue, error: message)
+                throw RunError(.stageFailed, "\(stage.rawValue): \(message)")
+            }
+            let elapsed = started.duration(to: .now)
+            try await ledger.stageFinished(runID: runID, stage: stage.rawValue, elapsedMilliseconds: 0)
+            progress.finish(stage: stage, summary: "done in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))")
+        }
+        try await ledger.runFinished(runID: runID)
+        return Outcome(runID: runID, executed: pending, skipped: skipped)
+    }
+
+    static func implementation(of stage: StageName) -> any Stage {
+        switch stage {
+        case .ingest: IngestStage()
+        case .enrich: EnrichStage()
+        case .dedup: DedupStage()
+        case .match: MatchStage()
+        case .bill: BillStage()
+        case .notify: NotifyStage()
+        case .report: ReportStage()
+        }
+    }
+}
+
+/// Why a run stopped, with the exit code ops see.
+public struct RunError: Error, CustomStringConvertible {
+    public enum Code: Sendable {
+        case usage, locked, stageFailed
+    }
+
+    public var code: Code
+    public var detail: String
+
+    public init(_ code: Code, _ detail: String) {
+        self.code = code
+        self.detail = detail
+    }
+
+    public var description: String { detail }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import Logging
+import Store
+
+/// Configuration from the environment, with documented keys and safe defaults.
+///
+/// | variable | meaning | default |
+/// | --- | --- | --- |
+/// | `PLUMBERLEADS_HOME` | folder for the local database, outbox, ledger, reports, key | `./var` |
+/// | `PLUMBERLEADS_DATABASE_URL` | PostgreSQL URL; unset starts the private cluster under `var/postgres/` | unset |
+/// | `PLUMBERLEADS_PII_KEY` | base64 32-byte key encrypting personal data | `var/pii.key` if present |
+/// | `PLUMBERLEADS_PII_OLD_KEYS` | comma-separated older keys, for reading values written before a rotation | none |
+/// | `PLUMBERLEADS_TEMPLATES` | the Mustache templates folder | `reports/` beside `pipelines/` |
+/// | `PLUMBERLEADS_FAILPOINT` | `STAGE:POINT[@N]` to kill the process there (tests) | none |
+/// | `PLUMBERLEADS_LOG_LEVEL` | trace, debug, info, notice, warning, error | info |
+public struct Settings: Sendable {
+    public var home: URL
+    public var databaseURL: DatabaseURL?
+    public var piiKey: String?
+    public var oldPIIKeys: [String]
+    public var templates: URL?
+    public var failpoints: String?
+    public var logLevel: Logger.Level
+
+    /// Reads the environment; a malformed value is an error, never a silent fallback.
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws {
+        home = environment["PLUMBERLEADS_HOME"].map { URL(fileURLWithPath: $0, relativeTo: workingDirectory).standardizedFileURL }
+            ?? workingDirectory.appendingPathComponent("var", isDirectory: true)
+        databaseURL = try environment["PLUMBERLEADS_DATABASE_URL"].flatMap { $0.isEmpty ? nil : try DatabaseURL(parsing: $0) }
+        piiKey = environment["PLUMBERLEADS_PII_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        oldPIIKeys = (environment["PLUMBERLEADS_PII_OLD_KEYS"] ?? "").split(separator: ",").map(String.init)
+        templates = environment["PLUMBERLEADS_TEMPLATES"].map { URL(fileURLWithPath: $0, relativeTo: workingDirectory) }
+        failpoints = environment["PLUMBERLEADS_FAILPOINT"]
+        let level = environment["PLUMBERLEADS_LOG_LEVEL"] ?? "info"
+        guard let parsed = Logger.Level(rawValue: level) else {
+            throw SettingsError(detail: "PLUMBERLEADS_LOG_LEVEL must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        logLevel = parsed
+    }
+
+    public var cluster: LocalCluster { LocalCluster(root: home.appendingPathComponent("postgres", isDirectory: true)) }
+    public var keyFile: URL { home.appendingPathComponent("pii.key") }
+    public var outbox: URL { home.appendingPathComponent("outbox", isDirectory: true) }
+    public var ledgerJournal: URL { home.appendingPathComponent("ledger/payments.jsonl") }
+    public var reports: URL { home.appendingPathComponent("reports", isDirectory: true) }
+
+    /// The database to use: the configured URL, or the local cluster (started if needed).
+    /// Returns the URL and a message saying what was started, if anything.
+    public func resolveDatabase(logger: Logger) async throws -> (DatabaseURL, String?) {
+        if let databaseURL { return (databaseURL, nil) }
+        let message = try cluster.start()
+        let url = cluster.url(database: "plumberleads")
+        try await Database.createIfMissing(url, logger: logger)
+        return (url, message)
+    }
+
+    /// Connects and migrates.
+    public func openDatabase(logger: Logger) async throws -> Database {
+        let (url, message) = try await resolveDatabase(logger: logger)
+        if let message { logger.info("\(message)") }
+        let database = try await Database.connect(url, logger: logger)
+        let applied = try await Migrator.migrate(database)
+        if !applied.isEmpty { logger.info("applied migrations: \(applied.joined(separator: ", "))") }
+        return database
+    }
+
+    /// The PII cipher from `PLUMBERLEADS_PII_KEY`, else from `var/pii.key`; with `createIfMissing` a new
+    /// local key is written there (the demo does this and says so).
+    public func cipher(createIfMissing: Bool) throws -> (PIICipher, created: Bool) {
+        if let piiKey { return (try PIICipher(base64Key: piiKey, oldBase64Keys: oldPIIKeys), false) }
+        if let stored = try? String(contentsOf: keyFile, encoding: .utf8) {
+            return (try PIICipher(base64Key: stored, oldBase64Keys: oldPIIKeys), false)
+        }
+        guard createIfMissing else {
+            throw StoreError(.missingKey, "set PLUMBERLEADS_PII_KEY (openssl rand -base64 32) or run `plumberleads demo` to create \(keyFile.path)")
+        }
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        let key = PIICipher.generateKey()
+        guard FileManager.default.createFile(atPath: keyFile.path, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw StoreError(.missingKey, "cannot write \(keyFile.path)")
+        }
+        return (try PIICipher(base64Key: key, oldBase64Keys: oldPIIKeys), true)
+    }
+
+    /// The templates folder: the configured one, or `reports/` beside the pipeline file's folder.
+    public func templatesFolder(for definition: PipelineDefinition) -> URL {
+        templates ?? definition.baseDirectory.deletingLastPathComponent().appendingPathComponent("reports", isDirectory: true)
+    }
+}
+
+/// An environment value that cannot be used.
+public struct SettingsError: Error, CustomStringConvertible {
+    public var detail: String
+    public var description: String { detail }
+}

@@ -1,0 +1,80 @@
+import Enrich
+import Foundation
+import LeadModel
+import Logging
+import PostgresNIO
+import Store
+
+/// Cleans each raw lead of the day into a lead: phone in E.164, email checked, ZIP and state agreed,
+/// service and urgency classified, PII encrypted, phone and email blind-indexed. Chunks of raw leads.
+struct EnrichStage: Stage {
+    let name = StageName.enrich
+    static let columns = [
+        "raw_lead_id", "business_date", "platform", "name_enc", "phone_enc", "email_enc", "street_enc", "phone_bidx",
+        "email_bidx", "city", "state", "zip", "service", "urgency", "valid", "problems", "notes",
+    ]
+
+    func run(_ context: StageContext) async throws {
+        let enricher = LeadEnricher()
+        let cipher = context.services.cipher
+        while true {
+            let batch = try await context.database.rows("""
+                SELECT r.id, r.platform, r.platform_lead_id, r.line_no, r.is_test, r.payload_enc
+                FROM raw_leads r
+                WHERE r.business_date = \(context.date.description)::date
+                  AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.raw_lead_id = r.id)
+                ORDER BY r.id LIMIT \(context.definition.chunkSize)
+                """)
+            if batch.isEmpty { return }
+            var encoder = CopyEncoder()
+            var valid: Int64 = 0
+            for row in batch {
+                let (id, platformText, platformID, line, isTest, payload) = try row.decode((Int64, String, String, Int, Bool, Data).self)
+                let raw = try Self.rawLead(platform: platformText, platformID: platformID, line: line, isTest: isTest, payload: payload, cipher: cipher)
+                let lead = enricher.enrich(raw)
+                if lead.isValid { valid += 1 }
+                try Self.encode(lead, rawID: id, raw: raw, date: context.date, cipher: cipher, into: &encoder)
+            }
+            let count = Int64(batch.count)
+            try await context.commitChunk { connection in
+                let buffer = encoder.take()
+                try await connection.copyFrom(table: "leads", columns: Self.columns, logger: context.logger) { writer in
+                    try await writer.write(buffer)
+                }
+                return .init(rowsIn: count, rowsOut: valid, rowsRejected: count - valid)
+            }
+        }
+    }
+
+    static func rawLead(platform: String, platformID: String, line: Int, isTest: Bool, payload: Data, cipher: PIICipher) throws -> RawLead {
+        let decoded = try JSONDecoder().decode(IngestStaging.Payload.self, from: Data(try cipher.decrypt(payload).utf8))
+        var answers: [LeadField: String] = [:]
+        for (key, value) in decoded.answers {
+            if let field = LeadField(rawValue: key) { answers[field] = value }
+        }
+        return RawLead(
+            platform: Platform(rawValue: platform) ?? .meta, platformLeadID: platformID, line: line, isTest: isTest,
+            answers: answers, extra: decoded.extra)
+    }
+
+    static func encode(_ lead: Lead, rawID: Int64, raw: RawLead, date: BusinessDate, cipher: PIICipher, into encoder: inout CopyEncoder) throws {
+        encoder.integer(rawID)
+        encoder.text(date.description)
+        encoder.text(raw.platform.rawValue)
+        encoder.bytes(try cipher.encrypt(lead.name))
+        encoder.bytes(try cipher.encrypt(lead.phone))
+        encoder.bytes(try cipher.encrypt(lead.email))
+        encoder.bytes(try cipher.encrypt(lead.street))
+        encoder.bytes(lead.phone.map(cipher.blindIndex))
+        encoder.bytes(lead.email.map(cipher.blindIndex))
+        encoder.text(lead.city)
+        encoder.text(lead.state)
+        encoder.text(lead.zip)
+        encoder.text(lead.service.rawValue)
+        encoder.text(lead.urgency.rawValue)
+        encoder.bool(lead.isValid)
+        encoder.textArray(lead.problems)
+        encoder.textArray(lead.notes)
+        encoder.endRow()
+    }
+}

@@ -1,0 +1,137 @@
+import Crypto
+import Foundation
+import Ingest
+import LeadModel
+import Logging
+import PostgresNIO
+import Store
+
+/// Loads the day's export files from the inbox: each file once (by SHA-256), each row either a raw lead,
+/// a spend row, or a rejected row with its line and reason. One file is one chunk.
+struct IngestStage: Stage {
+    let name = StageName.ingest
+
+    func run(_ context: StageContext) async throws {
+        let folder = context.definition.inboxFolder(for: context.date)
+        let files = try Self.files(in: folder)
+        if files.isEmpty { context.logger.warning("ingest: no files in \(folder.path)") }
+        for file in files {
+            try await ingest(file, context)
+        }
+    }
+
+    static func files(in folder: URL) throws -> [URL] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else { return [] }
+        return try FileManager.default.contentsOfDirectory(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+            .filter { !$0.lastPathComponent.hasPrefix(".") && (try? $0.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true }
+            .sorted { $0.lastPathComponent < $1.lastPathComponent }
+    }
+
+    private func ingest(_ file: URL, _ context: StageContext) async throws {
+        let name = file.lastPathComponent
+        let (digest, size) = try Self.sha256(of: file)
+        let existing = try await context.database.rows("SELECT id, status FROM source_files WHERE sha256 = \(digest)")
+        if let row = existing.first, try row.decode((Int64, String).self).1 == "loaded" {
+            context.logger.info("ingest: \(name) was already ingested (same SHA-256), skipped")
+            return
+        }
+        let format: ExportFormat
+        let reader: any ExportReader
+        do {
+            format = try ExportFormat.detect(url: file)
+            reader = try format.reader(url: file)
+        } catch let error as IngestError {
+            try await recordFailure(file: name, digest: digest, size: size, error: error.description, context)
+            return
+        }
+        do {
+            try await load(file: name, digest: digest, size: size, format: format, reader: reader, context)
+        } catch let error as IngestError {
+            try await recordFailure(file: name, digest: digest, size: size, error: error.description, context)
+        }
+    }
+
+    private func recordFailure(file: String, digest: Data, size: Int64, error: String, _ context: StageContext) async throws {
+        context.logger.error("ingest: \(error)")
+        try await context.commitChunk { connection in
+            try await connection.query("""
+                INSERT INTO source_files (sha256, name, size_bytes, business_date, run_id, status, error)
+                VALUES (\(digest), \(file), \(size), \(context.date.description)::date, \(context.runID), 'failed', \(error))
+                ON CONFLICT (sha256) DO UPDATE SET error = EXCLUDED.error, run_id = EXCLUDED.run_id, ingested_at = now()
+                """, logger: context.logger)
+            return .init()
+        }
+    }
+
+    private func load(file: String, digest: Data, size: Int64, format: ExportFormat, reader: any ExportReader, _ context: StageContext) async throws {
+        var reader = reader
+        let cipher = context.services.cipher
+        let logger = context.logger
+        // Read and stage the whole file inside the chunk's transaction: a crash leaves nothing behind.
+        nonisolated(unsafe) var counts = (read: Int64(0), leads: Int64(0), spend: Int64(0), rejected: Int64(0))
+        nonisolated(unsafe) var loaded = (leads: Int64(0), spend: Int64(0))
+        nonisolated(unsafe) var readError: (any Error)?
+        try await context.commitChunk { connection in
+            try await connection.query("DELETE FROM source_files WHERE sha256 = \(digest) AND status = 'failed'", logger: logger)
+            let fileID = try await connection.query("""
+                INSERT INTO source_files (sha256, name, format, size_bytes, business_date, run_id, status)
+                VALUES (\(digest), \(file), \(format.rawValue), \(size), \(context.date.description)::date, \(context.runID), 'loaded')
+                RETURNING id
+                """, logger: logger).collect()[0].decode(Int64.self)
+            try await connection.query(IngestStaging.create, logger: logger)
+            try await connection.copyFrom(table: IngestStaging.table, columns: IngestStaging.columns, logger: logger) { writer in
+                var encoder = CopyEncoder()
+                do {
+                    while let record = try reader.next() {
+                        counts.read += 1
+                        switch record {
+                        case .lead(let lead):
+                            counts.leads += 1
+                            try IngestStaging.encode(lead: lead, cipher: cipher, into: &encoder)
+                        case .spend(let row):
+                            counts.spend += 1
+                            IngestStaging.encode(spend: row, into: &encoder)
+                        case .rejected(let row):
+                            counts.rejected += 1
+                            try IngestStaging.encode(rejected: row, cipher: cipher, into: &encoder)
+                        }
+                        if encoder.buffer.readableBytes > 1 << 20 { try await writer.write(encoder.take()) }
+                    }
+                } catch {
+                    readError = error
+                }
+                if encoder.buffer.readableBytes > 0 { try await writer.write(encoder.take()) }
+            }
+            if let readError { throw readError }
+            context.failpoints.reach(.ingest, "after-copy")
+            loaded = try await IngestStaging.publish(fileID: fileID, date: context.date, connection: connection, logger: logger)
+            let repeated = counts.leads - loaded.leads
+            try await connection.query("""
+                UPDATE source_files SET rows_read = \(counts.read), rows_loaded = \(loaded.leads + loaded.spend),
+                       rows_rejected = \(counts.rejected), rows_repeated = \(repeated)
+                WHERE id = \(fileID)
+                """, logger: logger)
+            try await connection.query(PostgresQuery(unsafeSQL: "TRUNCATE \(IngestStaging.table)"), logger: logger)
+            return .init(rowsIn: counts.read, rowsOut: loaded.leads + loaded.spend, rowsRejected: counts.rejected)
+        }
+        let repeated = counts.leads - loaded.leads
+        context.logger.info("""
+            ingest: \(file) (\(format.rawValue)): \(counts.read) rows read = \(loaded.leads) leads + \(loaded.spend) spend rows \
+            loaded + \(counts.rejected) rejected + \(repeated) already known
+            """)
+    }
+
+    /// SHA-256 and size of a file, streamed.
+    static func sha256(of file: URL) throws -> (Data, Int64) {
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var size: Int64 = 0
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            hasher.update(data: chunk)
+            size += Int64(chunk.count)
+        }
+        return (Data(hasher.finalize()), size)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import LeadModel
+import PostgresNIO
+import Reports
+import Store
+
+/// Writes the day's campaign report as HTML and CSV under `var/reports/DATE/`, replacing the files
+/// atomically, so a re-run simply renders the same figures again.
+struct ReportStage: Stage {
+    let name = StageName.report
+
+    func run(_ context: StageContext) async throws {
+        let report = try await Self.build(date: context.date, database: context.database)
+        let folder = context.services.reportsFolder.appendingPathComponent(context.date.description, isDirectory: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let html = context.services.reports.html(report, generatedAt: context.services.clock())
+        try Data(html.utf8).write(to: folder.appendingPathComponent("campaigns.html"), options: .atomic)
+        try Data(CampaignReportCSV.render(report).utf8).write(to: folder.appendingPathComponent("campaigns.csv"), options: .atomic)
+        context.failpoints.reach(.report, "after-write")
+        try await context.commitChunk { _ in .init(rowsIn: Int64(report.rows.count), rowsOut: 2) }
+    }
+
+    /// Computes the campaign report for `date` from the database.
+    static func build(date: BusinessDate, database: Database) async throws -> CampaignReport {
+        let day = date.description
+        var rows: [CampaignReport.Row] = []
+        for try await (platform, campaign, cost, currency, leads, valid, duplicates, matched, revenue) in try await database.connection.query("""
+            WITH lead_rows AS (
+                SELECT r.platform,
+                       COALESCE(r.campaign_name, s.campaign_name, r.campaign_id, '(no campaign)') AS campaign,
+                       l.valid, l.dedup_status, l.match_status, ch.status AS charge_status, ch.amount_cents
+                FROM raw_leads r
+                LEFT JOIN leads l ON l.raw_lead_id = r.id
+                LEFT JOIN LATERAL (SELECT campaign_name FROM campaign_spend cs
+                                   WHERE cs.platform = r.platform AND cs.campaign_id = r.campaign_id LIMIT 1) s ON true
+                LEFT JOIN assignments a ON a.lead_id = l.id
+                LEFT JOIN charges ch ON ch.assignment_id = a.id
+                WHERE r.business_date = \(day)::date),
+            by_campaign AS (
+                SELECT platform, campaign, count(*) AS leads, count(*) FILTER (WHERE valid) AS valid,
+                       count(*) FILTER (WHERE dedup_status = 'duplicate') AS duplicates,
+                       count(*) FILTER (WHERE match_status = 'assigned') AS matched,
+                       COALESCE(sum(amount_cents) FILTER (WHERE charge_status = 'succeeded'), 0)::bigint AS revenue
+                FROM lead_rows GROUP BY platform, campaign),
+            spend AS (
+                SELECT platform, campaign_name AS campaign, sum(cost_cents)::bigint AS cost, max(currency) AS currency
+                FROM campaign_spend WHERE day = \(day)::date GROUP BY platform, campaign_name)
+            SELECT COALESCE(b.platform, s.platform), COALESCE(b.campaign, s.campaign), COALESCE(s.cost, 0)::bigint,
+                   COALESCE(s.currency, 'USD'), COALESCE(b.leads, 0)::int, COALESCE(b.valid, 0)::int,
+                   COALESCE(b.duplicates, 0)::int, COALESCE(b.matched, 0)::int, COALESCE(b.revenue, 0)::bigint
+            FROM by_campaign b FULL JOIN spend s ON s.platform = b.platform AND s.campaign = b.campaign
+            ORDER BY 1, 2
+            """, logger: database.logger).decode((String, String, Int64, String, Int, Int, Int, Int, Int64).self) {
+            rows.append(CampaignReport.Row(
+                platform: Platform(rawValue: platform) ?? .meta, campaign: campaign, spend: Money(cents: cost, currency: currency),
+                leads: leads, valid: valid, duplicates: duplicates, matched: matched, revenue: Money(cents: revenue, currency: currency)))
+        }
+        return CampaignReport(
+            date: date, rows: rows,
+            invalidReasons: try await reasons("""
+                SELECT p, count(*)::int FROM leads, unnest(problems) AS p WHERE business_date = \(day)::date
+                GROUP BY p ORDER BY 2 DESC, 1
+                """, database),
+            unsoldReasons: try await reasons("""
+                SELECT match_reason, count(*)::int FROM leads WHERE business_date = \(day)::date AND match_status = 'unsold'
+                GROUP BY 1 ORDER BY 2 DESC, 1
+                """, database),
+            rejectedRows: try await database.rows("""
+                SELECT COALESCE(sum(rows_rejected), 0)::int FROM source_files WHERE business_date = \(day)::date
+                """)[0].decode(Int.self))
+    }
+
+    static func reasons(_ query: PostgresQuery, _ database: Database) async throws -> [CampaignReport.Reason] {
+        var result: [CampaignReport.Reason] = []
+        for try await (reason, count) in try await database.connection.query(query, logger: database.logger).decode((String, Int).self) {
+            result.append(.init(reason: reason, count: count))
+        }
+        return result
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+import LeadModel
+import PostgresNIO
+
+/// Bookkeeping of pipeline runs and their stages (`pipeline_runs`, `stage_runs`).
+public struct RunLedger: Sendable {
+    /// One stage's recorded state.
+    public struct StageRecord: Sendable, Hashable, Codable {
+        public var stage: String
+        public var status: String
+        public var attempts: Int
+        public var chunks: Int
+        public var rowsIn: Int64
+        public var rowsOut: Int64
+        public var rowsRejected: Int64
+        public var elapsedMilliseconds: Int64
+    }
+
+    /// One run with its stages, as `plumberleads runs` shows it.
+    public struct RunRecord: Sendable, Hashable, Codable {
+        public var id: Int64
+        public var pipeline: String
+        public var date: String
+        public var status: String
+        public var attempts: Int
+        public var startedAt: Date
+        public var finishedAt: Date?
+        public var lastError: String?
+        public var stages: [StageRecord]
+    }
+
+    public let database: Database
+
+    public init(database: Database) {
+        self.database = database
+    }
+
+    /// Creates the run for (pipeline, date) or reopens it; returns its id.
+    public func openRun(pipeline: String, date: BusinessDate, stages: [String]) async throws -> Int64 {
+        let day = date.description
+        let rows = try await database.rows("""
+            INSERT INTO pipeline_runs (pipeline, business_date) VALUES (\(pipeline), \(day)::date)
+            ON CONFLICT (pipeline, business_date) DO UPDATE
+               SET attempts = pipeline_runs.attempts + 1, status = 'running', last_error = NULL, finished_at = NULL
+            RETURNING id
+            """)
+        let runID = try rows[0].decode(Int64.self)
+        for (position, stage) in stages.enumerated() {
+            try await database.execute("""
+                INSERT INTO stage_runs (run_id, stage, position) VALUES (\(runID), \(stage), \(position))
+                ON CONFLICT (run_id, stage) DO NOTHING
+                """)
+        }
+        return runID
+    }
+
+    /// Tries to take the run's lock for this session; false when another process holds it.
+    public func tryLock(runID: Int64) async throws -> Bool {
+        let rows = try await database.rows("SELECT pg_try_advisory_lock(\(RunLedger.lockSpace), \(Int32(truncatingIfNeeded: runID)))")
+        return try rows[0].decode(Bool.self)
+    }
+
+    public func unlock(runID: Int64) async throws {
+        try await database.execute("SELECT pg_advisory_unlock(\(RunLedger.lockSpace), \(Int32(truncatingIfNeeded: runID)))")
+    }
+
+    static let lockSpace: Int32 = 0x504C_5255  // "PLRU"
+
+    /// The status of each stage of the run.
+    public func stageStatuses(runID: Int64) async throws -> [String: String] {
+        var result: [String: String] = [:]
+        for try await (stage, status) in try await database.connection.query(
+            "SELECT stage, status FROM stage_runs WHERE run_id = \(runID)", logger: database.logger
+        ).decode((String, String).self) {
+            result[stage] = status
+        }
+        return result
+    }
+
+    /// Marks the given stages pending again (for `--rerun`).
+    public func reset(runID: Int64, stages: [String]) async throws {
+        try await database.execute("""
+            UPDATE stage_runs SET status = 'pending', finished_at = NULL, last_error = NULL
+            WHERE run_id = \(runID) AND stage = ANY(\(stages))
+            """)
+    }
+
+    public func stageStarted(runID: Int64, stage: String) async throws {
+        try await database.execute("""
+            UPDATE stage_runs SET status = 'running', attempts = attempts + 1, started_at = COALESCE(started_at, now()), last_error = NULL
+            WHERE run_id = \(runID) AND stage = \(stage)
+            """)
+    }
+
+    /// Adds a committed chunk's counts; call inside the chunk's transaction.
+    public static func recordChunk(
+        on connection: PostgresConnection, logger: Logger, runID: Int64, stage: String,
+        rowsIn: Int64, rowsOut: Int64, rowsRejected: Int64, elapsedMilliseconds: Int64
+    ) async throws {
+        try await connection.query("""
+            UPDATE stage_runs SET chunks = chunks + 1, rows_in = rows_in + \(rowsIn), rows_out = rows_out + \(rowsOut),
+                   rows_rejected = rows_rejected + \(rowsRejected), elapsed_ms = elapsed_ms + \(elapsedMilliseconds)
+            WHERE run_id = \(runID) AND stage = \(stage)
+            """, logger: logger)
+    }
+
+    public func stageFinished(runID: Int64, stage: String, elapsedMilliseconds: Int64) async throws {
+        try await database.execute("""
+            UPDATE stage_runs SET status = 'done', finished_at = now(), elapsed_ms = elapsed_ms + \(elapsedMilliseconds)
+            WHERE run_id = \(runID) AND stage = \(stage)
+            """)
+    }
+
+    public func stageFailed(runID: Int64, stage: String, error: String) async throws {
+        try await database.execute("UPDATE stage_runs SET status = 'failed', last_error = \(error) WHERE run_id = \(runID) AND stage = \(stage)")
+        try await database.execute("UPDATE pipeline_runs SET status = 'failed', last_error = \(error) WHERE id = \(runID)")
+    }
+
+    public func runFinished(runID: Int64) async throws {
+        try await database.execute("UPDATE pipeline_runs SET status = 'done', finished_at = now() WHERE id = \(runID)")
+    }
+
+    /// Runs, newest first, with their stages.
+    public func history(limit: Int) async throws -> [RunRecord] {
+        var runs: [RunRecord] = []
+        for try await (id, pipeline, date, status, attempts, started, finished, error) in try await database.connection.query("""
+            SELECT id, pipeline, business_date::text, status, attempts, started_at, finished_at, last_error
+            FROM pipeline_runs ORDER BY business_date DESC, id DESC LIMIT \(limit)
+            """, logger: database.logger).decode((Int64, String, String, String, Int, Date, Date?, String?).self) {
+            runs.append(RunRecord(id: id, pipeline: pipeline, date: date, status: status, attempts: attempts, startedAt: started, finishedAt: finished, lastError: error, stages: []))
+        }
+        for index in runs.indices {
+            for try await (stage, status, attempts, chunks, rowsIn, rowsOut, rejected, elapsed) in try await database.connection.query("""
+                SELECT stage, status, attempts, chunks, rows_in, rows_out, rows_rejected, elapsed_ms
+                FROM stage_runs WHERE run_id = \(runs[index].id) ORDER BY position
+                """, logger: database.logger).decode((String, String, Int, Int, Int64, Int64, Int64, Int64).self) {
+                runs[index].stages.append(StageRecord(
+                    stage: stage, status: status, attempts: attempts, chunks: chunks, rowsIn: rowsIn, rowsOut: rowsOut,
+                    rowsRejected: rejected, elapsedMilliseconds: elapsed))
+            }
+        }
+        return runs
+    }
+}
