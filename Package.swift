@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "plumberleads",
             dependencies: [
-                "Pipeline", "Store", "LeadModel", "Synthetic",
+                "Pipeline", "Store", "LeadModel", "Synthetic", "Ingest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -59,9 +59,14 @@ public struct Settings: Sendable {
         let (url, message) = try await resolveDatabase(logger: logger)
         if let message { logger.info("\(message)") }
         let database = try await Database.connect(url, logger: logger)
-        let applied = try await Migrator.migrate(database)
-        if !applied.isEmpty { logger.info("applied migrations: \(applied.joined(separator: ", "))") }
-        return database
+        do {
+            let applied = try await Migrator.migrate(database)
+            if !applied.isEmpty { logger.info("applied migrations: \(applied.joined(separator: ", "))") }
+            return database
+        } catch {
+            try? await database.close()
+            throw error
+        }
     }
 
     /// The PII cipher from `PLUMBERLEADS_PII_KEY`, else from `var/pii.key`; with `createIfMissing` a new

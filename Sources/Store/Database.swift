@@ -18,11 +18,18 @@ public struct Database: Sendable {
     /// Creates the database `name` on the server of `url` if it does not exist yet.
     public static func createIfMissing(_ url: DatabaseURL, logger: Logger) async throws {
         let admin = try await connect(url.with(database: "postgres"), logger: logger)
-        defer { Task { try? await admin.close() } }
-        let exists = try await admin.connection.query("SELECT 1 FROM pg_database WHERE datname = \(url.database)", logger: logger)
-            .collect().count > 0
-        if !exists {
-            try await admin.connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(url.database.replacingOccurrences(of: "\"", with: "\"\""))\""), logger: logger)
+        do {
+            let exists = try await admin.connection.query("SELECT 1 FROM pg_database WHERE datname = \(url.database)", logger: logger)
+                .collect().count > 0
+            if !exists {
+                let name = url.database.replacingOccurrences(of: "\"", with: "\"\"")
+                try await admin.connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\""), logger: logger)
+            }
+        } catch {
+            try? await admin.close()
+            // Another process may have created it at the same moment.
+            if String(reflecting: error).contains("42P04") { return }
+            throw error
         }
         try await admin.close()
     }

@@ -46,13 +46,15 @@ public enum Migrator {
             for migration in all where !applied.contains(migration.version) {
                 do {
                     try await database.transaction { connection in
-                        try await connection.query(PostgresQuery(unsafeSQL: migration.sql), logger: database.logger)
+                        for statement in SQLScript.statements(migration.sql) {
+                            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: database.logger)
+                        }
                         try await connection.query(
                             "INSERT INTO schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))",
                             logger: database.logger)
                     }
                 } catch {
-                    throw StoreError(.migrationFailed, "\(migration.name): \(String(reflecting: error))")
+                    throw StoreError(.migrationFailed, "\(migration.name): \(PostgresErrorText.describe(error))")
                 }
                 done.append(migration.name)
             }

@@ -18,12 +18,13 @@ public struct PlumberRepository: Sendable {
         self.cipher = cipher
     }
 
-    /// Inserts new plumbers and updates known ones (by roster id), in one transaction.
-    /// Returns how many were inserted and updated.
+    /// Inserts new plumbers and updates changed ones (by roster id), in one transaction; an unchanged
+    /// plumber is left alone. Returns how many were inserted and updated.
     public func upsert(_ plumbers: [Plumber]) async throws -> (inserted: Int, updated: Int) {
-        try await database.transaction { connection in
+        let known = Dictionary(uniqueKeysWithValues: try await all().map { ($0.plumber.externalID, $0.plumber) })
+        return try await database.transaction { connection in
             var inserted = 0, updated = 0
-            for plumber in plumbers {
+            for plumber in plumbers where known[plumber.externalID] != plumber {
                 let email = try cipher.encrypt(plumber.email)
                 let mobile = try cipher.encrypt(plumber.mobile)
                 let rows = try await connection.query("""

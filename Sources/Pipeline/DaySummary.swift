@@ -1,0 +1,49 @@
+import Foundation
+import LeadModel
+import PostgresNIO
+import Store
+
+/// The headline figures of one business day, as the demo and ops print them.
+public struct DaySummary: Sendable, Hashable, Codable {
+    public var files: Int
+    public var rowsRead: Int
+    public var leadsIn: Int
+    public var rejectedRows: Int
+    public var repeatedRows: Int
+    public var invalid: Int
+    public var duplicates: Int
+    public var unique: Int
+    public var matched: Int
+    public var unsold: Int
+    public var charges: Int
+    public var billedCents: Int64
+    public var emailsSent: Int
+    public var smsSent: Int
+
+    public static func load(date: BusinessDate, database: Database) async throws -> DaySummary {
+        let day = date.description
+        let row = try await database.rows("""
+            SELECT
+              (SELECT count(*) FROM source_files WHERE business_date = \(day)::date AND status = 'loaded')::int,
+              (SELECT COALESCE(sum(rows_read), 0) FROM source_files WHERE business_date = \(day)::date)::int,
+              (SELECT count(*) FROM raw_leads WHERE business_date = \(day)::date)::int,
+              (SELECT COALESCE(sum(rows_rejected), 0) FROM source_files WHERE business_date = \(day)::date)::int,
+              (SELECT COALESCE(sum(rows_repeated), 0) FROM source_files WHERE business_date = \(day)::date)::int,
+              (SELECT count(*) FROM leads WHERE business_date = \(day)::date AND NOT valid)::int,
+              (SELECT count(*) FROM leads WHERE business_date = \(day)::date AND dedup_status = 'duplicate')::int,
+              (SELECT count(*) FROM leads WHERE business_date = \(day)::date AND dedup_status = 'unique')::int,
+              (SELECT count(*) FROM leads WHERE business_date = \(day)::date AND match_status = 'assigned')::int,
+              (SELECT count(*) FROM leads WHERE business_date = \(day)::date AND match_status = 'unsold')::int,
+              (SELECT count(*) FROM charges WHERE business_date = \(day)::date AND status = 'succeeded')::int,
+              (SELECT COALESCE(sum(amount_cents), 0) FROM charges WHERE business_date = \(day)::date AND status = 'succeeded')::bigint,
+              (SELECT count(*) FROM notifications WHERE business_date = \(day)::date AND channel = 'email' AND status = 'sent')::int,
+              (SELECT count(*) FROM notifications WHERE business_date = \(day)::date AND channel = 'sms' AND status = 'sent')::int
+            """)[0]
+        let (files, read, leads, rejected, repeated, invalid, duplicates, unique, matched, unsold, charges, billed, emails, sms) =
+            try row.decode((Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int64, Int, Int).self)
+        return DaySummary(
+            files: files, rowsRead: read, leadsIn: leads, rejectedRows: rejected, repeatedRows: repeated, invalid: invalid,
+            duplicates: duplicates, unique: unique, matched: matched, unsold: unsold, charges: charges, billedCents: billed,
+            emailsSent: emails, smsSent: sms)
+    }
+}

@@ -1,0 +1,80 @@
+import LeadModel
+import ArgumentParser
+import Foundation
+import Ingest
+import Logging
+import Pipeline
+import Store
+
+/// What every command starts from: settings, a logger, and errors turned into documented exit codes.
+enum CommandSupport {
+    static func bootstrap() throws -> (Settings, Logger) {
+        let settings: Settings
+        do {
+            settings = try Settings()
+        } catch {
+            printError("configuration: \(error)")
+            throw ExitCode(78)
+        }
+        let level = settings.logLevel
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        var logger = Logger(label: "plumberleads")
+        logger.logLevel = level
+        return (settings, logger)
+    }
+
+    /// Runs `body`, printing a failure as one clear line and exiting with its code.
+    static func run(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let exit as ExitCode {
+            throw exit
+        } catch {
+            printError("error: \(describe(error))")
+            throw ExitCode(exitCode(for: error))
+        }
+    }
+
+    static func exitCode(for error: any Error) -> Int32 {
+        switch error {
+        case let error as RunError:
+            switch error.code {
+            case .usage: 64
+            case .locked: 75
+            case .stageFailed: 1
+            }
+        case let error as StoreError:
+            switch error.code {
+            case .postgresNotFound, .clusterFailed: 69
+            case .missingKey, .invalidKey, .invalidURL: 78
+            default: 1
+            }
+        case is SettingsError, is DefinitionError, is FailpointError: 78
+        case is IngestError: 65
+        default: 1
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        String(describing: error)
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// Opens the database; a connection failure is reported as "unavailable" (exit 69).
+    static func database(_ settings: Settings, _ logger: Logger) async throws -> Database {
+        do {
+            return try await settings.openDatabase(logger: logger)
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.clusterFailed, "cannot reach the database: \(String(reflecting: error))")
+        }
+    }
+}

@@ -1,0 +1,54 @@
+import Ingest
+import LeadModel
+import ArgumentParser
+import Foundation
+import Pipeline
+import Store
+
+/// `plumberleads plumbers …`: the roster.
+struct PlumbersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plumbers", abstract: "Manage the plumber roster.", subcommands: [Import.self, List.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import", abstract: "Add or update plumbers from a roster CSV; exits 65 if any row was rejected.")
+
+        @Argument(help: "The roster CSV (plumber_id, business_name, email, mobile, zips, services, daily_cap, status).")
+        var file: String
+
+        func run() async throws {
+            let (settings, logger) = try CommandSupport.bootstrap()
+            try await CommandSupport.run {
+                let roster = try RosterFile.read(URL(fileURLWithPath: file))
+                let (cipher, _) = try settings.cipher(createIfMissing: false)
+                let database = try await CommandSupport.database(settings, logger)
+                let (inserted, updated) = try await PlumberRepository(database: database, cipher: cipher).upsert(roster.plumbers)
+                try? await database.close()
+                for row in roster.rejected { CommandSupport.printError("\(file):\(row.line): \(row.reason)") }
+                print("\(roster.plumbers.count) plumbers read: \(inserted) added, \(updated) updated, \(roster.rejected.count) rows rejected")
+                if !roster.rejected.isEmpty { throw ExitCode(65) }
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the roster.")
+        func run() async throws {
+            let (settings, logger) = try CommandSupport.bootstrap()
+            try await CommandSupport.run {
+                let (cipher, _) = try settings.cipher(createIfMissing: false)
+                let database = try await CommandSupport.database(settings, logger)
+                let plumbers = try await PlumberRepository(database: database, cipher: cipher).all()
+                try? await database.close()
+                var rows = [["ID", "BUSINESS", "STATUS", "CAP", "ZIPS", "SERVICES"]]
+                for stored in plumbers {
+                    let p = stored.plumber
+                    rows.append([p.externalID, p.businessName, p.active ? "active" : "paused", String(p.dailyCap),
+                                 p.zips.sorted().joined(separator: " "), p.services.map(\.rawValue).sorted().joined(separator: " ")])
+                }
+                print(TextTable.render(rows))
+            }
+        }
+    }
+}

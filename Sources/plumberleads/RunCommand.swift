@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import LeadModel
+import Logging
+import Pipeline
+import Store
+
+/// `plumberleads run PIPELINE --date D`: runs or resumes one partition.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run", abstract: "Run (or resume) a pipeline for one business date.")
+
+    @Argument(help: "The pipeline file, e.g. pipelines/daily.yml.")
+    var pipeline: String
+
+    @Option(help: "The business date, YYYY-MM-DD.")
+    var date: String
+
+    @Option(help: "Redo this stage and every stage after it (ingest, enrich, dedup, match, bill, notify, report).")
+    var rerun: String?
+
+    func validate() throws {
+        guard (try? BusinessDate(parsing: date)) != nil else { throw ValidationError("--date must be a calendar date in YYYY-MM-DD form") }
+        if let rerun, StageName(rawValue: rerun) == nil {
+            throw ValidationError("--rerun must be one of \(StageName.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() async throws {
+        let (settings, logger) = try CommandSupport.bootstrap()
+        try await CommandSupport.run {
+            let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
+            let (cipher, _) = try settings.cipher(createIfMissing: false)
+            let database = try await CommandSupport.database(settings, logger)
+            let outcome = try await PipelineSession(settings: settings, logger: logger).run(
+                definition: definition, date: try BusinessDate(parsing: date), rerun: rerun.flatMap(StageName.init(rawValue:)),
+                database: database, cipher: cipher)
+            try? await database.close()
+            print("run \(outcome.runID) for \(date): ran \(outcome.executed.map(\.rawValue).joined(separator: ", ").ifEmpty("nothing (all stages done)"))")
+        }
+    }
+}
+
+extension String {
+    func ifEmpty(_ replacement: String) -> String { isEmpty ? replacement : self }
+}

@@ -1,0 +1,56 @@
+import Pipeline
+import LeadModel
+import ArgumentParser
+import Foundation
+import Store
+
+/// `plumberleads runs`: run history with per-stage counts and timings.
+struct RunsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "runs", abstract: "Show pipeline runs and their stages.")
+
+    @Flag(help: "Print JSON instead of a table.")
+    var json = false
+
+    @Option(help: "How many runs to show.")
+    var limit = 20
+
+    func run() async throws {
+        let (settings, logger) = try CommandSupport.bootstrap()
+        try await CommandSupport.run {
+            let database = try await CommandSupport.database(settings, logger)
+            let runs = try await RunLedger(database: database).history(limit: limit)
+            try? await database.close()
+            if json {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                encoder.dateEncodingStrategy = .iso8601
+                print(String(decoding: try encoder.encode(runs), as: UTF8.self))
+                return
+            }
+            if runs.isEmpty { print("no runs yet"); return }
+            var table = [["RUN", "PIPELINE", "DATE", "STATUS", "TRIES", "STAGE", "STAGE STATUS", "CHUNKS", "IN", "OUT", "REJECTED", "MS"]]
+            for run in runs {
+                for (index, stage) in run.stages.enumerated() {
+                    let lead = index == 0 ? [String(run.id), run.pipeline, run.date, run.status, String(run.attempts)] : ["", "", "", "", ""]
+                    table.append(lead + [
+                        stage.stage, stage.status, String(stage.chunks), String(stage.rowsIn), String(stage.rowsOut),
+                        String(stage.rowsRejected), String(stage.elapsedMilliseconds),
+                    ])
+                }
+                if let error = run.lastError { table.append(["", "", "", "error:", error]) }
+            }
+            print(TextTable.render(table))
+        }
+    }
+}
+
+/// Left-aligned columns separated by two spaces.
+enum TextTable {
+    static func render(_ rows: [[String]]) -> String {
+        let widths = (0..<(rows.map(\.count).max() ?? 0)).map { column in rows.map { column < $0.count ? $0[column].count : 0 }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+                .trimmingCharacters(in: .whitespaces)
+        }.joined(separator: "\n")
+    }
+}
