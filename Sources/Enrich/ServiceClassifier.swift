@@ -30,10 +30,11 @@ public struct ServiceClassifier: Sendable {
         self.rules = rules
     }
 
-    /// The service named by `answer` (checked first) or found in `details`; `.other` when nothing matches.
+    /// The service named by `answer` (checked first) or found in `details`; `.other` when nothing more
+    /// specific matches (an answer of "Other" lets the free text decide).
     public func service(answer: String?, details: String?) -> ServiceType {
         for text in [answer, details].compactMap({ $0?.lowercased() }) {
-            if let exact = ServiceType(rawValue: text.replacingOccurrences(of: " ", with: "_")) { return exact }
+            if let exact = ServiceType(rawValue: text.replacingOccurrences(of: " ", with: "_")), exact != .other { return exact }
             for rule in rules where rule.keywords.contains(where: text.contains) { return rule.service }
         }
         return .other

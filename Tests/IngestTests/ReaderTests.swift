@@ -1,0 +1,126 @@
+import Foundation
+import Ingest
+import LeadModel
+import Testing
+
+func utf16LE(_ text: String) -> Data {
+    var data = Data([0xFF, 0xFE])
+    for unit in text.utf16 { data.append(contentsOf: [UInt8(unit & 0xFF), UInt8(unit >> 8)]) }
+    return data
+}
+
+func readAll(_ url: URL) throws -> [ExportRecord] {
+    var reader = try ExportFormat.detect(url: url).reader(url: url)
+    var records: [ExportRecord] = []
+    while let record = try reader.next() { records.append(record) }
+    return records
+}
+
+func write(_ name: String, _ data: Data) throws -> URL {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ingest-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let url = folder.appendingPathComponent(name)
+    try data.write(to: url)
+    return url
+}
+
+@Suite struct MetaLeadReaderTests {
+    static let header = "id\tcreated_time\tad_id\tad_name\tadset_id\tadset_name\tcampaign_id\tcampaign_name\tform_id\tform_name\tis_organic\tplatform\tfull_name\tphone_number\temail\tzip_code\twhat_service_do_you_need?\n"
+
+    @Test func utf16TabSeparatedExportWithPrefixes() throws {
+        let row = "l:123\t2026-11-24T11:18:23-06:00\tag:1\tAd\tas:2\tSet\tc:77\tEmergency\tf:9\tForm\tfalse\tfb\tJosé Núñez\tp:+13125550123\tj@example.com\tz:60614\tBurst pipe\n"
+        let url = try write("leads.csv", utf16LE(Self.header + row))
+        #expect(try ExportFormat.detect(url: url) == .metaLeads)
+        let records = try readAll(url)
+        guard case .lead(let lead) = records.first else { Issue.record("expected a lead, got \(records)"); return }
+        #expect(lead.platformLeadID == "123")
+        #expect(lead.campaignID == "77")
+        #expect(lead.answers[.phone] == "+13125550123")
+        #expect(lead.answers[.zip] == "60614")
+        #expect(lead.fullName == "José Núñez")
+        #expect(lead.answers[.service] == "Burst pipe")
+        #expect(lead.createdAt == Date(timeIntervalSince1970: 1_795_540_703))
+    }
+
+    @Test func commaSeparatedUTF8AfterASpreadsheetAndTestLeads() throws {
+        let csv = Self.header.replacingOccurrences(of: "\t", with: ",")
+            + "l:1,2026-11-24T11:18:23+0000,ag:1,Ad,as:2,Set,c:7,C,f:9,F,TRUE,ig,<test lead: dummy data>,p:+13125550123,test@fb.com,60614,Leak\n"
+        let records = try readAll(try write("x.txt", Data(csv.utf8)))
+        guard case .lead(let lead) = records.first else { Issue.record("expected a lead"); return }
+        #expect(lead.isTest)
+    }
+
+    @Test func truncatedRowIsRejectedWithItsLineAndTheRestLoads() throws {
+        let good = "l:1\t2026-11-24T11:18:23-06:00\tag:1\tAd\tas:2\tSet\tc:7\tC\tf:9\tF\tfalse\tfb\tA B\tp:+13125550123\ta@example.com\t60614\tLeak\n"
+        let records = try readAll(try write("x.csv", Data((Self.header + "l:2\t2026-11-24\tag:1\n" + good).utf8)))
+        #expect(records.count == 2)
+        guard case .rejected(let row) = records[0] else { Issue.record("expected a rejection"); return }
+        #expect(row.line == 2)
+        #expect(row.reason.contains("expected 17 fields"))
+        guard case .lead = records[1] else { Issue.record("expected a lead"); return }
+    }
+}
+
+@Suite struct GoogleLeadReaderTests {
+    @Test func sixtyFourBitIdsKeepEveryDigit() throws {
+        let line = #"{"lead_id":"L1","user_column_data":[{"column_id":"FULL_NAME","string_value":"Ann Lee"},{"column_id":"PHONE_NUMBER","string_value":"+13125550123"},{"column_id":"POSTAL_CODE","string_value":"60614"},{"column_id":"what_service","column_name":"What service do you need?","string_value":"Drain"}],"campaign_id":9007199254740993,"form_id":12,"is_test":true,"lead_submit_time":"2026-11-24 11:18:23-06:00"}"#
+        let records = try readAll(try write("g.json", Data((line + "\n").utf8)))
+        guard case .lead(let lead) = records.first else { Issue.record("expected a lead"); return }
+        #expect(lead.campaignID == "9007199254740993")
+        #expect(lead.isTest)
+        #expect(lead.answers[.service] == "Drain")
+        #expect(lead.fullName == "Ann Lee")
+    }
+
+    @Test func arrayFormAndBadLines() throws {
+        let array = #"[{"lead_id":"A","user_column_data":[]},{"user_column_data":[]}]"#
+        let records = try readAll(try write("g.json", Data(array.utf8)))
+        #expect(records.count == 2)
+        guard case .rejected(let row) = records[1] else { Issue.record("expected a rejection"); return }
+        #expect(row.reason.contains("lead_id"))
+        let lines = "{\"lead_id\":\"A\",\"user_column_data\":[]}\n{not json\n"
+        let lineRecords = try readAll(try write("g.jsonl", Data(lines.utf8)))
+        guard case .rejected(let bad) = lineRecords[1] else { Issue.record("expected a rejection"); return }
+        #expect(bad.line == 2)
+    }
+}
+
+@Suite struct SpendReaderTests {
+    @Test func googleCampaignReportWithTitleLinesAndTotals() throws {
+        let csv = "Campaign report\n\"November 24, 2026 - November 24, 2026\"\nCampaign,Campaign ID,Day,Currency code,Cost,Impr.,Clicks,Conversions\nPlumbing,9007199254740993,2026-11-24,USD,\"2,520.05\",\"10,234\",512,43.00\nTotal: Account,--,--,USD,\"2,520.05\",--,--,--\n"
+        let records = try readAll(try write("report.csv", Data(csv.utf8)))
+        #expect(records.count == 1)
+        guard case .spend(let row) = records[0] else { Issue.record("expected spend"); return }
+        #expect(row.cost == Money(cents: 252_005))
+        #expect(row.impressions == 10234)
+        #expect(row.campaignID == "9007199254740993")
+    }
+
+    @Test func metaInsightsCurrencyFromHeader() throws {
+        let csv = "Reporting starts,Reporting ends,Campaign name,Amount spent (EUR),Impressions,Link clicks,Leads\n2026-11-24,2026-11-24,Emergency,812.4,45000,1200,150\n2026-11-24,2026-11-24,Bad,abc,1,1,1\n"
+        let records = try readAll(try write("insights.csv", Data(csv.utf8)))
+        guard case .spend(let row) = records[0] else { Issue.record("expected spend"); return }
+        #expect(row.cost == Money(cents: 81240, currency: "EUR"))
+        guard case .rejected(let bad) = records[1] else { Issue.record("expected a rejection"); return }
+        #expect(bad.reason.contains("cost"))
+    }
+}
+
+@Suite struct FormatDetectionTests {
+    @Test("bad files get a specific error", arguments: [
+        ("empty.csv", Data(), IngestError.Code.emptyFile),
+        ("blank.csv", Data("\n\n  \n".utf8), .emptyFile),
+        ("bin.csv", Data([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x10]), .binaryFile),
+        ("other.csv", Data("a,b,c\n1,2,3\n".utf8), .unknownFormat),
+    ])
+    func badFiles(name: String, data: Data, code: IngestError.Code) throws {
+        let url = try write(name, data)
+        #expect(throws: IngestError.self) { try ExportFormat.detect(url: url) }
+        do { _ = try ExportFormat.detect(url: url) } catch let error as IngestError { #expect(error.code == code) }
+    }
+
+    @Test func headerOnlyMetaFileYieldsNothing() throws {
+        let url = try write("m.csv", Data(MetaLeadReaderTests.header.utf8))
+        #expect(try readAll(url).isEmpty)
+    }
+}
