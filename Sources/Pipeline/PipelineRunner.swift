@@ -57,7 +57,7 @@ public struct PipelineRunner: Sendable {
             do {
                 try await Self.implementation(of: stage).run(context)
             } catch {
-                let message = String(describing: error)
+                let message = PostgresErrorText.describe(error)
                 try? await ledger.stageFailed(runID: runID, stage: stage.rawValue, error: message)
                 throw RunError(.stageFailed, "\(stage.rawValue): \(message)")
             }

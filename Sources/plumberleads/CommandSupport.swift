@@ -60,7 +60,7 @@ enum CommandSupport {
     }
 
     static func describe(_ error: any Error) -> String {
-        String(describing: error)
+        PostgresErrorText.describe(error)
     }
 
     static func printError(_ text: String) {

@@ -8,14 +8,21 @@ import Store
 public actor TestDatabase {
     public static let shared = TestDatabase()
 
-    private var started: LocalCluster?
+    private var starting: Task<LocalCluster, any Error>?
     private var counter = 0
     public nonisolated let logger = Logger(label: "tests")
     static let template = "plumberleads_template"
 
     /// The cluster, started on first use and stopped when the test process exits.
     public func cluster() async throws -> LocalCluster {
-        if let started { return started }
+        if starting == nil {
+            let logger = logger
+            starting = Task { try await Self.start(logger: logger) }
+        }
+        return try await starting!.value
+    }
+
+    private static func start(logger: Logger) async throws -> LocalCluster {
         let root = URL(fileURLWithPath: "/tmp/plt-\(getpid())", isDirectory: true)
         try? FileManager.default.removeItem(at: root)
         let cluster = LocalCluster(root: root, extraSettings: ["fsync = off", "synchronous_commit = off", "full_page_writes = off"])
@@ -29,7 +36,6 @@ public actor TestDatabase {
         let database = try await Database.connect(cluster.url(database: Self.template), logger: logger)
         try await Migrator.migrate(database)
         try await database.close()
-        started = cluster
         return cluster
     }
 
@@ -39,24 +45,44 @@ public actor TestDatabase {
         counter += 1
         let name = "test_\(counter)"
         let admin = try await Database.connect(cluster.url(database: "postgres"), logger: logger)
-        try await admin.execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(Self.template)"))
-        try await admin.close()
+        defer { Task { try? await admin.close() } }
+        // Concurrent clones of one template collide (55006 "being accessed by other users"): retry.
+        for attempt in 1...50 {
+            do {
+                try await admin.execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(name) TEMPLATE \(Self.template)"))
+                break
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "55006" && attempt < 50 {
+                try await Task.sleep(for: .milliseconds(20 * attempt))
+            }
+        }
         return cluster.url(database: name)
     }
 
     /// Runs `body` with a connection to a fresh database, closing it afterwards.
     public func withFreshDatabase<R: Sendable>(_ body: @Sendable (Database) async throws -> R) async throws -> R {
-        let url = try await freshURL()
-        let database = try await Database.connect(url, logger: logger)
+        let database: Database
+        do {
+            database = try await Database.connect(try await freshURL(), logger: logger)
+        } catch {
+            throw DescribedError(error)
+        }
         do {
             let result = try await body(database)
             try await database.close()
             return result
         } catch {
             try? await database.close()
-            throw error
+            throw DescribedError(error)
         }
     }
+}
+
+/// Wraps an error so a failing test shows PostgreSQL's SQLSTATE and message instead of PSQLError's
+/// deliberately generic description.
+public struct DescribedError: Error, CustomStringConvertible {
+    public let underlying: any Error
+    public init(_ underlying: any Error) { self.underlying = underlying }
+    public var description: String { PostgresErrorText.describe(underlying) }
 }
 
 nonisolated(unsafe) private var clusterToStop: LocalCluster?

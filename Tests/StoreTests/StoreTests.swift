@@ -1,0 +1,112 @@
+import Foundation
+import LeadModel
+import PostgresNIO
+@testable import Store
+import TestSupport
+import Testing
+
+@Suite struct MigratorTests {
+    @Test func migrationsAreRecordedAndNotReapplied() async throws {
+        try await TestDatabase.shared.withFreshDatabase { database in
+            #expect(try await Migrator.migrate(database).isEmpty)
+            let versions = try await database.rows("SELECT version FROM schema_migrations ORDER BY version").map { try $0.decode(Int.self) }
+            #expect(versions == (try Migrator.bundled()).map(\.version))
+        }
+    }
+
+    @Test func aFailingMigrationRollsBackWhole() async throws {
+        try await TestDatabase.shared.withFreshDatabase { database in
+            let bad = Migrator.Migration(version: 999, name: "0999_bad.sql", sql: "CREATE TABLE half_done (id int); SELECT no_such_column FROM half_done;")
+            await #expect(throws: StoreError.self) { try await Migrator.migrate(database, migrations: [bad]) }
+            let exists = try await database.rows("SELECT to_regclass('half_done') IS NOT NULL")[0].decode(Bool.self)
+            #expect(!exists)
+        }
+    }
+
+    @Test func scriptsSplitOutsideQuotesCommentsAndDollarBodies() {
+        let script = "CREATE TABLE a (x text DEFAULT ';'); -- a; comment\nCREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;\n"
+        #expect(SQLScript.statements(script) == [
+            "CREATE TABLE a (x text DEFAULT ';')", "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql",
+        ])
+    }
+}
+
+@Suite struct PIICipherTests {
+    let key = PIICipher.generateKey()
+
+    @Test func roundTripWithFreshNonces() throws {
+        let cipher = try PIICipher(base64Key: key)
+        let a = try cipher.encrypt("José Núñez, +13125552671")
+        let b = try cipher.encrypt("José Núñez, +13125552671")
+        #expect(a != b)
+        #expect(try cipher.decrypt(a) == "José Núñez, +13125552671")
+        #expect(!String(decoding: a, as: UTF8.self).contains("Núñez"))
+    }
+
+    @Test func blindIndexIsStableAndKeyed() throws {
+        let one = try PIICipher(base64Key: key)
+        #expect(one.blindIndex("+13125552671") == one.blindIndex("+13125552671"))
+        #expect(one.blindIndex("+13125552671") != (try PIICipher(base64Key: PIICipher.generateKey())).blindIndex("+13125552671"))
+    }
+
+    @Test func rotationKeepsOldValuesReadable() throws {
+        let old = try PIICipher(base64Key: key)
+        let sealed = try old.encrypt("secret")
+        let rotated = try PIICipher(base64Key: PIICipher.generateKey(), oldBase64Keys: [key])
+        #expect(try rotated.decrypt(sealed) == "secret")
+        #expect(throws: StoreError.self) { try PIICipher(base64Key: PIICipher.generateKey()).decrypt(sealed) }
+    }
+
+    @Test func tamperingIsDetected() throws {
+        let cipher = try PIICipher(base64Key: key)
+        var sealed = try cipher.encrypt("secret")
+        sealed[sealed.count - 1] ^= 1
+        #expect(throws: (any Error).self) { try cipher.decrypt(sealed) }
+    }
+
+    @Test("bad keys are refused", arguments: ["", "not base64!", Data(repeating: 1, count: 16).base64EncodedString()])
+    func badKeys(text: String) {
+        #expect(throws: StoreError.self) { try PIICipher(base64Key: text) }
+    }
+}
+
+@Suite struct CopyEncoderTests {
+    @Test func awkwardValuesSurviveCopy() async throws {
+        try await TestDatabase.shared.withFreshDatabase { database in
+            try await database.execute("CREATE TABLE t (s text, n bigint, b bytea, f boolean, a text[])")
+            let awkward = "tab\there\nnew line \\ backslash \r ünïcødé \\N"
+            var encoder = CopyEncoder()
+            encoder.text(awkward); encoder.integer(Int64.min); encoder.bytes(Data([0, 1, 0xFF])); encoder.bool(true)
+            encoder.textArray(["a,b", "q\"uote", "back\\slash"]); encoder.endRow()
+            encoder.text(nil); encoder.integer(Int?.none); encoder.bytes(nil); encoder.bool(false); encoder.textArray([]); encoder.endRow()
+            let buffer = encoder.take()
+            try await database.connection.copyFrom(table: "t", logger: database.logger) { writer in try await writer.write(buffer) }
+            let rows = try await database.rows("SELECT s, n, b, f, a FROM t ORDER BY f DESC")
+            let first = try rows[0].decode((String?, Int64?, Data?, Bool, [String]).self)
+            #expect(first.0 == awkward)
+            #expect(first.1 == Int64.min)
+            #expect(first.2 == Data([0, 1, 0xFF]))
+            #expect(first.4 == ["a,b", "q\"uote", "back\\slash"])
+            let second = try rows[1].decode((String?, Int64?, Data?, Bool, [String]).self)
+            #expect(second.0 == nil && second.1 == nil && second.2 == nil && second.4.isEmpty)
+        }
+    }
+}
+
+@Suite struct DatabaseURLTests {
+    @Test func socketAndTCPForms() throws {
+        let socket = try DatabaseURL(parsing: "postgresql://plumberleads@/plumberleads?host=/srv/var/postgres")
+        #expect(socket.endpoint == .socket(directory: "/srv/var/postgres", port: 5432))
+        #expect(socket.connectionString == "postgresql://plumberleads@/plumberleads?host=/srv/var/postgres")
+        let tcp = try DatabaseURL(parsing: "postgres://app:s3cr%40t@db.internal:6432/leads?sslmode=require")
+        #expect(tcp.endpoint == .tcp(host: "db.internal", port: 6432))
+        #expect(tcp.password == "s3cr@t")
+        #expect(tcp.tls == .require)
+        #expect(!tcp.description.contains("s3cr"))
+    }
+
+    @Test("malformed URLs are errors", arguments: ["mysql://x@y/z", "not a url", "postgresql://x@y/z?sslmode=maybe"])
+    func malformed(text: String) {
+        #expect(throws: StoreError.self) { try DatabaseURL(parsing: text) }
+    }
+}
