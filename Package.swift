@@ -83,10 +83,10 @@ let package = Package(
         .testTarget(name: "BillingTests", dependencies: ["Billing", "LeadModel"], swiftSettings: swiftSettings),
         .testTarget(name: "NotifyTests", dependencies: ["Notify", "LeadModel"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "LeadModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "LeadModel"], swiftSettings: swiftSettings),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "LeadModel", .product(name: "PostgresNIO", package: "postgres-nio")], swiftSettings: swiftSettings),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Store", "TestSupport", "LeadModel", "Synthetic"],
+            dependencies: ["Pipeline", "Store", "TestSupport", "LeadModel", "Synthetic", "Billing", "Notify", "Reports", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -58,6 +58,12 @@ public actor TestDatabase {
         return cluster.url(database: name)
     }
 
+    /// The URL of a database this helper created, for a second connection to it.
+    public func urlOf(_ database: Database) async throws -> DatabaseURL {
+        let name = try await database.rows("SELECT current_database()")[0].decode(String.self)
+        return try await cluster().url(database: name)
+    }
+
     /// Runs `body` with a connection to a fresh database, closing it afterwards.
     public func withFreshDatabase<R: Sendable>(_ body: @Sendable (Database) async throws -> R) async throws -> R {
         let database: Database

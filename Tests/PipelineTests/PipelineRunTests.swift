@@ -1,0 +1,129 @@
+import Billing
+import PostgresNIO
+import Foundation
+import LeadModel
+@testable import Pipeline
+import Store
+import TestSupport
+import Testing
+
+@Suite struct PipelineRunTests {
+    @Test func wholeDayFlowsAndNoRowIsLost() async throws {
+        try await TestDatabase.shared.withFreshDatabase { database in
+            let harness = try await PipelineHarness.make(database: database)
+            let outcome = try await harness.run()
+            #expect(outcome.executed == StageName.allCases)
+
+            // Every row of every file is a lead, a spend row, a rejected row or a repeat of a known lead.
+            for row in try await database.rows("SELECT name, rows_read, rows_loaded, rows_rejected, rows_repeated FROM source_files") {
+                let (name, read, loaded, rejected, repeated) = try row.decode((String, Int, Int, Int, Int).self)
+                #expect(read == loaded + rejected + repeated, "\(name)")
+                #expect(read > 0, "\(name)")
+            }
+            #expect(try await harness.count("source_files", where: "status = 'loaded'") == 5)
+            #expect(try await harness.count("rejected_rows") == 3)
+            #expect(try await harness.count("raw_lead_sightings") == 4)
+            #expect(try await harness.count("leads") == harness.count("raw_leads"))
+            #expect(try await harness.count("leads", where: "'test lead' = ANY(problems)") == 1)
+            #expect(try await harness.count("leads", where: "dedup_status = 'duplicate'") > 0)
+            #expect(try await harness.count("campaign_spend") == 4)
+
+            // Billing: one charge per assignment, all through the ledger journal once.
+            let assignments = try await harness.count("assignments")
+            #expect(assignments > 0)
+            #expect(try await harness.count("charges", where: "status = 'succeeded'") == assignments)
+            let journal = try LedgerOnlyProvider.keysForTest(harness.home)
+            #expect(journal.count == assignments && Set(journal).count == assignments)
+
+            // Caps are respected.
+            let overCap = try await harness.count(
+                "(SELECT a.plumber_id FROM assignments a JOIN plumbers p ON p.id = a.plumber_id GROUP BY a.plumber_id, p.daily_cap HAVING count(*) > p.daily_cap) x")
+            #expect(overCap == 0)
+            #expect(try await harness.count("assignments a JOIN plumbers p ON p.id = a.plumber_id", where: "NOT p.active") == 0)
+
+            // One digest per plumber with charges, one SMS per emergency lead; files match the outbox rows.
+            let plumbersCharged = try await harness.count("(SELECT DISTINCT plumber_id FROM charges) x")
+            #expect(try await harness.count("notifications", where: "channel = 'email' AND status = 'sent'") == plumbersCharged)
+            let emails = try FileManager.default.contentsOfDirectory(atPath: harness.home.appendingPathComponent("outbox/emails").path)
+            #expect(emails.count == plumbersCharged)
+            let sms = try String(contentsOf: harness.home.appendingPathComponent("outbox/sms.jsonl"), encoding: .utf8).split(separator: "\n")
+            #expect(sms.count == (try await harness.count("notifications", where: "channel = 'sms' AND status = 'sent'")))
+
+            // The report exists and names every campaign.
+            let csv = try String(contentsOf: harness.home.appendingPathComponent("reports/2026-11-24/campaigns.csv"), encoding: .utf8)
+            #expect(csv.split(separator: "\r\n").count == 5)
+            #expect(csv.contains("Plumbing - Chicago Search"))
+
+            // The run is recorded with counts.
+            let history = try await RunLedger(database: database).history(limit: 5)
+            #expect(history.first?.status == "done")
+            #expect(history.first?.stages.first { $0.stage == "ingest" }?.rowsIn == 314)
+        }
+    }
+
+    @Test func aSecondRunChangesNothingAndRerunRedoesTheTail() async throws {
+        try await TestDatabase.shared.withFreshDatabase { database in
+            let harness = try await PipelineHarness.make(database: database)
+            _ = try await harness.run()
+            let before = try await harness.tableCounts()
+            let again = try await harness.run()
+            #expect(again.executed.isEmpty)
+            #expect(try await harness.tableCounts() == before)
+            let rerun = try await harness.run(rerun: .bill)
+            #expect(rerun.executed == [.bill, .notify, .report])
+            #expect(try await harness.tableCounts() == before)
+            let full = try await harness.run(rerun: .ingest)
+            #expect(full.executed == StageName.allCases)
+            #expect(try await harness.tableCounts() == before)
+        }
+    }
+
+    @Test func aLockedPartitionIsRefused() async throws {
+        try await TestDatabase.shared.withFreshDatabase { database in
+            let harness = try await PipelineHarness.make(database: database)
+            _ = try await harness.run()
+            // Another worker holds the run's lock on its own connection.
+            let url = try await TestDatabase.shared.urlOf(database)
+            let other = try await Database.connect(url, logger: database.logger)
+            let runID = try await RunLedger(database: other).openRun(pipeline: "daily", date: PipelineHarness.date, stages: ["ingest"])
+            #expect(try await RunLedger(database: other).tryLock(runID: runID))
+            do {
+                _ = try await harness.run(rerun: .report)
+                Issue.record("the run should have been refused")
+            } catch let error as RunError {
+                #expect(error.code == .locked)
+            }
+            try await other.close()
+            #expect(try await harness.run(rerun: .report).executed == [.report])
+        }
+    }
+
+    @Test func badAndRepeatedFilesDoNotStopTheBatch() async throws {
+        try await TestDatabase.shared.withFreshDatabase { database in
+            let inbox = try TestFiles.folder("inbox")
+            let fixtures = TestFiles.repositoryRoot.appendingPathComponent("fixtures/inbox/2026-11-24")
+            let meta = fixtures.appendingPathComponent("meta-leads-2026-11-24.csv")
+            try FileManager.default.copyItem(at: meta, to: inbox.appendingPathComponent("a-meta.csv"))
+            try FileManager.default.copyItem(at: meta, to: inbox.appendingPathComponent("b-same-file-other-name.tsv"))
+            try Data().write(to: inbox.appendingPathComponent("c-empty.csv"))
+            try Data([0x50, 0x4B, 0x03, 0x04, 0, 0, 0]).write(to: inbox.appendingPathComponent("d-archive.zip"))
+            try Data("id,created_time\n".utf8).write(to: inbox.appendingPathComponent("e-header-only.csv"))
+            let harness = try await PipelineHarness.make(database: database, inbox: inbox)
+            _ = try await harness.run()
+            let files = try await database.rows("SELECT name, status, COALESCE(error, '') FROM source_files ORDER BY name").map {
+                try $0.decode((String, String, String).self)
+            }
+            #expect(files.map(\.0) == ["a-meta.csv", "c-empty.csv", "d-archive.zip", "e-header-only.csv"])
+            #expect(files[1].1 == "failed" && files[1].2.contains("empty_file"))
+            #expect(files[2].1 == "failed" && files[2].2.contains("binary_file"))
+            #expect(files[3].1 == "loaded")
+            #expect(try await harness.count("raw_leads") == 180)
+        }
+    }
+}
+
+extension LedgerOnlyProvider {
+    static func keysForTest(_ home: URL) throws -> [String] {
+        try keys(in: home.appendingPathComponent("ledger/payments.jsonl"))
+    }
+}
