@@ -91,7 +91,10 @@ let package = Package(
         ),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["Store", "TestSupport", "LeadModel"],
+            dependencies: [
+                "Store", "TestSupport", "LeadModel",
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]
