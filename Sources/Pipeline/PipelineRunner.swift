@@ -62,7 +62,8 @@ public struct PipelineRunner: Sendable {
                 throw RunError(.stageFailed, "\(stage.rawValue): \(message)")
             }
             let elapsed = started.duration(to: .now)
-            try await ledger.stageFinished(runID: runID, stage: stage.rawValue, elapsedMilliseconds: 0)
+            let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            try await ledger.stageFinished(runID: runID, stage: stage.rawValue, elapsedMilliseconds: milliseconds)
             progress.finish(stage: stage, summary: "done in \(elapsed.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))")
         }
         try await ledger.runFinished(runID: runID)

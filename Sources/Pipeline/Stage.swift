@@ -38,14 +38,11 @@ public struct StageContext: Sendable {
 
     /// Commits `body`'s writes and the stage's progress (the counts `body` returns) in one transaction.
     public func commitChunk(_ body: (PostgresConnection) async throws -> Counts) async throws {
-        let started = ContinuousClock.now
         let counts = try await database.transaction { connection in
             let counts = try await body(connection)
-            let elapsed = started.duration(to: .now)
             try await RunLedger.recordChunk(
                 on: connection, logger: logger, runID: runID, stage: stage.rawValue, rowsIn: counts.rowsIn,
-                rowsOut: counts.rowsOut, rowsRejected: counts.rowsRejected,
-                elapsedMilliseconds: elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+                rowsOut: counts.rowsOut, rowsRejected: counts.rowsRejected)
             failpoints.reach(stage, "chunk-before-commit")
             return counts
         }

@@ -32,15 +32,16 @@ public struct LocalCluster: Sendable {
         return try ProcessRunner.run(try Self.tool("pg_ctl"), ["-D", dataDirectory.path, "status"], asUser: serverUser).status == 0
     }
 
-    /// Creates the cluster if needed and starts it if it is not running. Returns what it did.
+    /// Creates the cluster if needed and starts it if it is not running. Returns what it did, or nil
+    /// when it was already running.
     @discardableResult
-    public func start() throws -> String {
+    public func start() throws -> String? {
         var did: [String] = []
         if !FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) {
             try create()
             did.append("created a PostgreSQL cluster in \(dataDirectory.path)")
         }
-        if try isRunning() { return did.isEmpty ? "PostgreSQL already running (\(root.path))" : did.joined(separator: "; ") }
+        if try isRunning() { return did.isEmpty ? nil : did.joined(separator: "; ") }
         let result = try ProcessRunner.run(
             try Self.tool("pg_ctl"),
             ["-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60", "start"], asUser: serverUser)

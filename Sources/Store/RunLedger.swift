@@ -95,11 +95,11 @@ public struct RunLedger: Sendable {
     /// Adds a committed chunk's counts; call inside the chunk's transaction.
     public static func recordChunk(
         on connection: PostgresConnection, logger: Logger, runID: Int64, stage: String,
-        rowsIn: Int64, rowsOut: Int64, rowsRejected: Int64, elapsedMilliseconds: Int64
+        rowsIn: Int64, rowsOut: Int64, rowsRejected: Int64
     ) async throws {
         try await connection.query("""
             UPDATE stage_runs SET chunks = chunks + 1, rows_in = rows_in + \(rowsIn), rows_out = rows_out + \(rowsOut),
-                   rows_rejected = rows_rejected + \(rowsRejected), elapsed_ms = elapsed_ms + \(elapsedMilliseconds)
+                   rows_rejected = rows_rejected + \(rowsRejected)
             WHERE run_id = \(runID) AND stage = \(stage)
             """, logger: logger)
     }

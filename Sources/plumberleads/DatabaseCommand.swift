@@ -17,7 +17,7 @@ struct DatabaseCommand: AsyncParsableCommand {
             try await CommandSupport.run {
                 guard settings.databaseURL == nil else { print("PLUMBERLEADS_DATABASE_URL is set: nothing to start"); return }
                 let (_, message) = try await settings.resolveDatabase(logger: logger)
-                print(message ?? "started")
+                print(message ?? "already running (\(settings.cluster.socketPath))")
             }
         }
     }
