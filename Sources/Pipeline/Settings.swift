@@ -48,10 +48,12 @@ public struct Settings: Sendable {
     /// Returns the URL and a message saying what was started, if anything.
     public func resolveDatabase(logger: Logger) async throws -> (DatabaseURL, String?) {
         if let databaseURL { return (databaseURL, nil) }
-        let message = try cluster.start()
+        let installed = try PostgresInstaller.ensureInstalled { logger.notice("\($0)") }
+        let started = try cluster.start()
+        let message = [installed, started].compactMap { $0 }.joined(separator: "; ")
         let url = cluster.url(database: "plumberleads")
         try await Database.createIfMissing(url, logger: logger)
-        return (url, message)
+        return (url, message.isEmpty ? nil : message)
     }
 
     /// Connects and migrates.

@@ -25,6 +25,7 @@ public actor TestDatabase {
     private static func start(logger: Logger) async throws -> LocalCluster {
         let root = URL(fileURLWithPath: "/tmp/plt-\(getpid())", isDirectory: true)
         try? FileManager.default.removeItem(at: root)
+        try PostgresInstaller.ensureInstalled { logger.notice("\($0)") }
         let cluster = LocalCluster(root: root, extraSettings: ["fsync = off", "synchronous_commit = off", "full_page_writes = off"])
         try cluster.start()
         clusterToStop = cluster
