@@ -29,7 +29,7 @@ public struct LocalCluster: Sendable {
     /// Whether the server is running (`pg_ctl status`).
     public func isRunning() throws -> Bool {
         guard FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) else { return false }
-        return try ProcessRunner.run(try Self.tool("pg_ctl"), ["-D", dataDirectory.path, "status"], asUser: serverUser).status == 0
+        return try Subprocess.run([try Self.tool("pg_ctl"), "-D", dataDirectory.path, "status"], asUser: serverUser).status == 0
     }
 
     /// Creates the cluster if needed and starts it if it is not running. Returns what it did, or nil
@@ -42,9 +42,7 @@ public struct LocalCluster: Sendable {
             did.append("created a PostgreSQL cluster in \(dataDirectory.path)")
         }
         if try isRunning() { return did.isEmpty ? nil : did.joined(separator: "; ") }
-        let result = try ProcessRunner.run(
-            try Self.tool("pg_ctl"),
-            ["-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60", "start"], asUser: serverUser)
+        let result = try Subprocess.run([try Self.tool("pg_ctl"), "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60", "start"], asUser: serverUser)
         if result.status != 0, try !isRunning() {
             let log = (try? String(contentsOf: logFile, encoding: .utf8))?.split(separator: "\n").suffix(5).joined(separator: "\n") ?? ""
             throw StoreError(.clusterFailed, "pg_ctl start failed: \(result.output)\n\(log)")
@@ -56,7 +54,7 @@ public struct LocalCluster: Sendable {
     /// Stops the server (fast shutdown); does nothing if it is not running.
     public func stop() throws {
         guard try isRunning() else { return }
-        let result = try ProcessRunner.run(try Self.tool("pg_ctl"), ["-D", dataDirectory.path, "-m", "fast", "-w", "stop"], asUser: serverUser)
+        let result = try Subprocess.run([try Self.tool("pg_ctl"), "-D", dataDirectory.path, "-m", "fast", "-w", "stop"], asUser: serverUser)
         guard result.status == 0 else { throw StoreError(.clusterFailed, "pg_ctl stop failed: \(result.output)") }
     }
 
@@ -67,12 +65,10 @@ public struct LocalCluster: Sendable {
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         if let user = serverUser {
             try checkTraversable(by: user)
-            let chown = try ProcessRunner.run("/bin/chown", ["-R", user, root.path])
+            let chown = try Subprocess.run(["/bin/chown", "-R", user, root.path])
             guard chown.status == 0 else { throw StoreError(.clusterFailed, "chown \(root.path) to \(user): \(chown.output)") }
         }
-        let result = try ProcessRunner.run(
-            try Self.tool("initdb"),
-            ["-D", dataDirectory.path, "-U", Self.superuser, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-instructions"],
+        let result = try Subprocess.run([try Self.tool("initdb"), "-D", dataDirectory.path, "-U", Self.superuser, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-instructions"],
             asUser: serverUser)
         guard result.status == 0 else { throw StoreError(.clusterFailed, "initdb failed: \(result.output)") }
         let settings = [

@@ -15,10 +15,9 @@ public enum PostgresInstaller {
             throw StoreError(.postgresNotFound, "PostgreSQL's server tools are not installed: run `apt-get install postgresql` (as root) or set PLUMBERLEADS_DATABASE_URL")
         }
         log("PostgreSQL is not installed: installing Debian's postgresql package (set PLUMBERLEADS_NO_INSTALL=1 to prevent this)")
-        let update = try ProcessRunner.run("/usr/bin/apt-get", ["update", "-qq"])
+        let update = try Subprocess.run(["/usr/bin/apt-get", "update", "-qq"])
         guard update.status == 0 else { throw StoreError(.postgresNotFound, "apt-get update failed: \(update.output.suffix(500))") }
-        let install = try ProcessRunner.run(
-            "/usr/bin/env", ["DEBIAN_FRONTEND=noninteractive", "/usr/bin/apt-get", "install", "-y", "-qq", "--no-install-recommends", "postgresql"])
+        let install = try Subprocess.run(["/usr/bin/env", "DEBIAN_FRONTEND=noninteractive", "/usr/bin/apt-get", "install", "-y", "-qq", "--no-install-recommends", "postgresql"])
         guard install.status == 0 else { throw StoreError(.postgresNotFound, "apt-get install postgresql failed: \(install.output.suffix(500))") }
         _ = try LocalCluster.tool("initdb")
         return "installed PostgreSQL from Debian's packages"

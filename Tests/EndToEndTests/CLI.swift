@@ -24,7 +24,7 @@ enum CLI {
     }()
 
     static func failpointNames() -> [String] {
-        (try? ChildProcess.run(executable, ["failpoints"], environment: [:]))?.output.split(separator: "\n").map(String.init) ?? []
+        (try? Subprocess.run([executable, "failpoints"], environment: [:]))?.output.split(separator: "\n").map(String.init) ?? []
     }
 
     /// A fresh database and home folder with the fixture roster imported.
@@ -49,10 +49,10 @@ enum CLI {
             ]
         }
 
-        func run(_ arguments: [String], failpoint: String? = nil) throws -> ChildProcess.Result {
+        func run(_ arguments: [String], failpoint: String? = nil) throws -> Subprocess.Result {
             var environment = environment
             environment["PLUMBERLEADS_FAILPOINT"] = failpoint
-            return try ChildProcess.run(CLI.executable, arguments, environment: environment)
+            return try Subprocess.run([CLI.executable] + arguments, environment: environment)
         }
 
         /// What the run decided and did, independent of surrogate ids and timestamps.

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import TestSupport
 import Testing
 
@@ -12,21 +13,21 @@ import Testing
             "PLUMBERLEADS_HOME": home.path, "SWIFT_BACKTRACE": "enable=no",
         ]
         let arguments = ["demo", "--pipeline", CLI.pipeline, "--roster", CLI.roster]
-        let first = try ChildProcess.run(CLI.executable, arguments, environment: environment)
-        defer { _ = try? ChildProcess.run(CLI.executable, ["db", "stop"], environment: environment) }
+        let first = try Subprocess.run([CLI.executable] + arguments, environment: environment)
+        defer { _ = try? Subprocess.run([CLI.executable, "db", "stop"], environment: environment) }
         #expect(first.exitCode == 0, "\(first.output.suffix(800))")
         #expect(first.output.contains("Generated a local PII encryption key"))
         #expect(first.output.contains("stages run       ingest → enrich → dedup → match → bill → notify → report"))
         #expect(first.output.contains("leads in         303"))
-        let second = try ChildProcess.run(CLI.executable, arguments, environment: environment)
+        let second = try Subprocess.run([CLI.executable] + arguments, environment: environment)
         #expect(second.exitCode == 0)
         #expect(second.output.contains("nothing to do: every stage was already done"))
         #expect(second.output.contains("0 new, 0 updated"))
         #expect(first.output.components(separatedBy: "leads in")[1] == second.output.components(separatedBy: "leads in")[1])
 
-        let url = try ChildProcess.run(CLI.executable, ["db", "url"], environment: environment).output
+        let url = try Subprocess.run([CLI.executable, "db", "url"], environment: environment).output
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        let dump = try ChildProcess.run("/usr/bin/pg_dump", [url], environment: environment)
+        let dump = try Subprocess.run(["/usr/bin/pg_dump", url], environment: environment)
         #expect(dump.exitCode == 0, "\(dump.output.prefix(300))")
         #expect(dump.output.contains("COPY public.leads"))
         // Names, phones, emails and streets from the fixtures never appear in clear.

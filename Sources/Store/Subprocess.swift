@@ -4,25 +4,33 @@ import Foundation
 import Glibc
 #endif
 
-/// Runs a command to completion and captures its output (for initdb, pg_ctl and friends).
+/// Runs a program to completion and reports how it ended: its exit code, or the signal that killed it,
+/// with everything it printed.
 ///
 /// Uses `posix_spawn` and `waitpid` with output in a temporary file rather than Foundation's `Process`
 /// and a pipe: `pg_ctl start` leaves a server running that would inherit the pipe, and `Process`'s
-/// wait has been seen to hang here once the server is up.
-enum ProcessRunner {
-    struct Output {
-        var status: Int32
-        var output: String
+/// wait was seen to hang here once the server was up.
+public enum Subprocess {
+    public struct Result: Sendable {
+        /// The exit code, or nil when a signal ended the process.
+        public var exitCode: Int32?
+        public var signal: Int32?
+        public var output: String
+
+        /// Exit code, or 128 + signal as shells report it.
+        public var status: Int32 { exitCode ?? 128 + (signal ?? 0) }
     }
 
-    static func run(_ executable: String, _ arguments: [String], asUser user: String? = nil) throws -> Output {
-        let argv = user.map { ["/usr/sbin/runuser", "-u", $0, "--", executable] + arguments } ?? [executable] + arguments
+    /// Runs `arguments[0]` (an absolute path) with the rest as its arguments; `asUser` runs it through
+    /// `runuser` (for the PostgreSQL server tools when this process is root); `environment` replaces
+    /// the inherited one when given.
+    public static func run(_ arguments: [String], asUser user: String? = nil, environment: [String: String]? = nil) throws -> Result {
+        let argv = user.map { ["/usr/sbin/runuser", "-u", $0, "--"] + arguments } ?? arguments
         let outputFile = FileManager.default.temporaryDirectory.appendingPathComponent("plumberleads-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: outputFile) }
         let fd = open(outputFile.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw StoreError(.clusterFailed, "cannot create \(outputFile.path)") }
         defer { close(fd) }
-        // The spawned user (postgres) writes through our descriptor, so the file's permissions do not matter.
 
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -32,9 +40,10 @@ enum ProcessRunner {
         posix_spawn_file_actions_adddup2(&actions, fd, 2)
 
         let cArguments = argv.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
+        let cEnvironment = (environment ?? ProcessInfo.processInfo.environment).map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (cArguments + cEnvironment).forEach { free($0) } }
         var pid: pid_t = 0
-        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+        let spawned = posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment)
         guard spawned == 0 else {
             throw StoreError(.clusterFailed, "cannot start \(argv[0]): \(String(cString: strerror(spawned)))")
         }
@@ -42,8 +51,8 @@ enum ProcessRunner {
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { throw StoreError(.clusterFailed, "waitpid: \(String(cString: strerror(errno)))") }
         }
-        let exitStatus: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         let output = (try? String(contentsOf: outputFile, encoding: .utf8)) ?? ""
-        return Output(status: exitStatus, output: output)
+        if status & 0x7F == 0 { return Result(exitCode: (status >> 8) & 0xFF, signal: nil, output: output) }
+        return Result(exitCode: nil, signal: status & 0x7F, output: output)
     }
 }
