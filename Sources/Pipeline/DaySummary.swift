@@ -6,6 +6,8 @@ import Store
 /// The headline figures of one business day, as the demo and ops print them.
 public struct DaySummary: Sendable, Hashable, Codable {
     public var files: Int
+    /// Files that could not be read at all (empty, binary, unknown format), with their errors.
+    public var failedFiles: [String]
     public var rowsRead: Int
     public var leadsIn: Int
     public var rejectedRows: Int
@@ -41,8 +43,12 @@ public struct DaySummary: Sendable, Hashable, Codable {
             """)[0]
         let (files, read, leads, rejected, repeated, invalid, duplicates, unique, matched, unsold, charges, billed, emails, sms) =
             try row.decode((Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int64, Int, Int).self)
+        let failed = try await database.rows("""
+            SELECT name || ': ' || COALESCE(error, 'failed') FROM source_files
+            WHERE business_date = \(day)::date AND status = 'failed' ORDER BY name
+            """).map { try $0.decode(String.self) }
         return DaySummary(
-            files: files, rowsRead: read, leadsIn: leads, rejectedRows: rejected, repeatedRows: repeated, invalid: invalid,
+            files: files, failedFiles: failed, rowsRead: read, leadsIn: leads, rejectedRows: rejected, repeatedRows: repeated, invalid: invalid,
             duplicates: duplicates, unique: unique, matched: matched, unsold: unsold, charges: charges, billedCents: billed,
             emailsSent: emails, smsSent: sms)
     }

@@ -51,7 +51,7 @@ struct DemoCommand: AsyncParsableCommand {
 
             PlumberLeads demo · business day \(date)
               stages run       \(ran)
-              files ingested   \(s.files) (\(s.rowsRead) rows read)
+              files ingested   \(s.files) (\(s.rowsRead) rows read)\(s.failedFiles.isEmpty ? "" : ", \(s.failedFiles.count) unreadable")
               leads in         \(s.leadsIn)
               rejected rows    \(s.rejectedRows) (malformed; kept with file, line and reason)
               repeated         \(s.repeatedRows) (same lead id seen in another file)

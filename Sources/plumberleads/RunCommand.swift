@@ -32,11 +32,17 @@ struct RunCommand: AsyncParsableCommand {
             let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
             let (cipher, _) = try settings.cipher(createIfMissing: false)
             let database = try await CommandSupport.database(settings, logger)
+            let day = try BusinessDate(parsing: date)
             let outcome = try await PipelineSession(settings: settings, logger: logger).run(
-                definition: definition, date: try BusinessDate(parsing: date), rerun: rerun.flatMap(StageName.init(rawValue:)),
-                database: database, cipher: cipher)
+                definition: definition, date: day, rerun: rerun.flatMap(StageName.init(rawValue:)), database: database, cipher: cipher)
+            let summary = try await DaySummary.load(date: day, database: database)
             try? await database.close()
             print("run \(outcome.runID) for \(date): ran \(outcome.executed.map(\.rawValue).joined(separator: ", ").ifEmpty("nothing (all stages done)"))")
+            if !summary.failedFiles.isEmpty {
+                // The day ran, but some exports could not be read: ops must look (exit 65).
+                for file in summary.failedFiles { CommandSupport.printError("unreadable file: \(file)") }
+                throw ExitCode(65)
+            }
         }
     }
 }

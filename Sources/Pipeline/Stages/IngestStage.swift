@@ -69,9 +69,9 @@ struct IngestStage: Stage {
         let cipher = context.services.cipher
         let logger = context.logger
         // Read and stage the whole file inside the chunk's transaction: a crash leaves nothing behind.
-        nonisolated(unsafe) var counts = (read: Int64(0), leads: Int64(0), spend: Int64(0), rejected: Int64(0))
-        nonisolated(unsafe) var loaded = (leads: Int64(0), spend: Int64(0))
-        nonisolated(unsafe) var readError: (any Error)?
+        var counts = (read: Int64(0), leads: Int64(0), spend: Int64(0), rejected: Int64(0))
+        var loaded = (leads: Int64(0), spend: Int64(0))
+        var readError: (any Error)?
         try await context.commitChunk { connection in
             try await connection.query("DELETE FROM source_files WHERE sha256 = \(digest) AND status = 'failed'", logger: logger)
             let fileID = try await connection.query("""

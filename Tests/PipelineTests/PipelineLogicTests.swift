@@ -1,0 +1,108 @@
+import Foundation
+import Ingest
+import LeadModel
+import Matching
+@testable import Pipeline
+import TestSupport
+import Testing
+
+@Suite struct StagePlanTests {
+    let all = StageName.allCases
+
+    @Test func doneStagesAreSkippedAndTheRestRunInOrder() {
+        let statuses = ["ingest": "done", "enrich": "done", "dedup": "failed", "match": "pending"]
+        #expect(StagePlan.pending(stages: all, statuses: statuses) == [.dedup, .match, .bill, .notify, .report])
+    }
+
+    @Test func rerunResetsTheStageAndEverythingAfter() {
+        #expect(StagePlan.resets(stages: all, rerun: .bill) == [.bill, .notify, .report])
+        #expect(StagePlan.resets(stages: all, rerun: nil).isEmpty)
+    }
+}
+
+@Suite struct FailpointTests {
+    @Test func unknownNamesAreRefused() {
+        #expect(throws: FailpointError.self) { try Failpoints(spec: "bill:after-provder") }
+        #expect(throws: FailpointError.self) { try Failpoints(spec: "nostage:chunk-before-commit") }
+    }
+
+    @Test func knownNamesParseWithCounts() throws {
+        _ = try Failpoints(spec: "bill:after-provider@3, notify:after-send")
+        #expect(Failpoints.all.count == Set(Failpoints.all).count)
+        #expect(StageName.allCases.allSatisfy { stage in Failpoints.all.contains("\(stage.rawValue):chunk-after-commit") })
+    }
+}
+
+@Suite struct PipelineDefinitionTests {
+    func load(_ yaml: String) throws -> PipelineDefinition {
+        try PipelineDefinition.load(try TestFiles.file("p.yml", yaml))
+    }
+
+    static let valid = """
+        name: daily
+        timezone: America/Chicago
+        inbox: inbox/{date}
+        sender: "A <a@example.com>"
+        pricing: {default_cents: 3000, services: {leak: 4000}}
+        """
+
+    @Test func theShippedPipelineLoads() throws {
+        let definition = try PipelineDefinition.load(TestFiles.repositoryRoot.appendingPathComponent("pipelines/daily.yml"))
+        #expect(definition.stages == StageName.allCases)
+        #expect(definition.inboxFolder(for: try BusinessDate(parsing: "2026-11-24")).path.hasSuffix("fixtures/inbox/2026-11-24"))
+    }
+
+    @Test func defaultsAndPrices() throws {
+        let definition = try load(Self.valid)
+        #expect(definition.chunkSize == 500)
+        #expect(definition.dedupWindowDays == 30)
+        #expect(definition.prices.price(service: .leak, urgency: .soon) == Money(cents: 4000))
+        #expect(definition.prices.price(service: .toilet, urgency: .soon) == Money(cents: 3000))
+    }
+
+    @Test("mistakes are reported", arguments: [
+        ("timezone: America/Chicago", "timezone: Mars/Base", "unknown time zone"),
+        ("inbox: inbox/{date}", "inbox: inbox/{date}\nstages: [ingest, report, enrich]", "in pipeline order"),
+        ("inbox: inbox/{date}", "inbox: inbox/{date}\nstages: [ingest, publish]", "unknown stage"),
+        ("leak: 4000", "lek: 4000", "unknown service"),
+        ("inbox: inbox/{date}", "inbox: inbox/{date}\nchunk_size: 0", "chunk_size"),
+        ("name: daily\n", "", "not a valid pipeline"),
+    ])
+    func mistakes(replace: String, with: String, message: String) {
+        do {
+            _ = try load(Self.valid.replacingOccurrences(of: replace, with: with))
+            Issue.record("expected an error mentioning \(message)")
+        } catch {
+            #expect(String(describing: error).contains(message), "\(error)")
+        }
+    }
+}
+
+@Suite struct RosterFileTests {
+    @Test func goodRowsLoadAndBadRowsSayWhy() throws {
+        let csv = """
+            plumber_id,business_name,email,mobile,zips,services,daily_cap,status
+            PL-1,Good Plumbing,a@example.com,(312) 286-4410,60614 60657,leak;clog,5,active
+            PL-2,Bad Email,not-an-email,(312) 286-4410,60614,leak,5,active
+            PL-3,Bad Service,b@example.com,(312) 286-4410,60614,roofing,5,active
+            PL-4,Bad Zip,c@example.com,(312) 286-4410,6061,leak,5,active
+            PL-1,Twice,d@example.com,(312) 286-4410,60614,leak,5,paused
+            PL-5,Short,e@example.com
+            PL-6,Paused Co,f@example.com,+1 773 290 3321,60640,sewer,0,paused
+            """
+        let roster = try RosterFile.read(try TestFiles.file("roster.csv", csv))
+        #expect(roster.plumbers.map(\.externalID) == ["PL-1", "PL-6"])
+        #expect(roster.plumbers[0].mobile == "+13122864410")
+        #expect(roster.plumbers[0].services == [.leak, .clog])
+        #expect(!roster.plumbers[1].active)
+        #expect(roster.rejected.map(\.line) == [3, 4, 5, 6, 7])
+        #expect(roster.rejected.map(\.reason) == [
+            "email is not a valid address", "unknown service \"roofing\" (known: leak, clog, water_heater, burst_pipe, sewer, toilet, installation, other)",
+            "zips must be five-digit ZIP codes", "plumber_id PL-1 appears twice", "expected 8 fields, found 3",
+        ])
+    }
+
+    @Test func missingColumnsFailTheFile() throws {
+        #expect(throws: IngestError.self) { try RosterFile.read(try TestFiles.file("r.csv", "plumber_id,business_name\nPL-1,A\n")) }
+    }
+}
