@@ -35,12 +35,21 @@ public struct PipelineRunner: Sendable {
             throw RunError(.usage, "stage \(rerun.rawValue) is not in pipeline \(definition.name)")
         }
         let ledger = RunLedger(database: database)
-        let runID = try await ledger.openRun(pipeline: definition.name, date: date, stages: definition.stages.map(\.rawValue))
-        guard try await ledger.tryLock(runID: runID) else {
+        guard try await ledger.tryLock(pipeline: definition.name, date: date) else {
             throw RunError(.locked, "another process is running \(definition.name) for \(date); try again when it finishes")
         }
-        defer { Task { [ledger] in try? await ledger.unlock(runID: runID) } }
+        do {
+            let runID = try await ledger.openRun(pipeline: definition.name, date: date, stages: definition.stages.map(\.rawValue))
+            let outcome = try await runStages(date: date, rerun: rerun, runID: runID, ledger: ledger)
+            try await ledger.unlock(pipeline: definition.name, date: date)
+            return outcome
+        } catch {
+            try? await ledger.unlock(pipeline: definition.name, date: date)
+            throw error
+        }
+    }
 
+    private func runStages(date: BusinessDate, rerun: StageName?, runID: Int64, ledger: RunLedger) async throws -> Outcome {
         let resets = StagePlan.resets(stages: definition.stages, rerun: rerun)
         if !resets.isEmpty { try await ledger.reset(runID: runID, stages: resets.map(\.rawValue)) }
         let statuses = try await ledger.stageStatuses(runID: runID)

@@ -54,14 +54,17 @@ public struct RunLedger: Sendable {
         return runID
     }
 
-    /// Tries to take the run's lock for this session; false when another process holds it.
-    public func tryLock(runID: Int64) async throws -> Bool {
-        let rows = try await database.rows("SELECT pg_try_advisory_lock(\(RunLedger.lockSpace), \(Int32(truncatingIfNeeded: runID)))")
+    /// Tries to take the lock of (pipeline, date) for this session; false when another process holds it.
+    /// Taken before the run is opened, so a refused process changes nothing.
+    public func tryLock(pipeline: String, date: BusinessDate) async throws -> Bool {
+        let key = "\(pipeline)/\(date)"
+        let rows = try await database.rows("SELECT pg_try_advisory_lock(\(RunLedger.lockSpace), hashtext(\(key)))")
         return try rows[0].decode(Bool.self)
     }
 
-    public func unlock(runID: Int64) async throws {
-        try await database.execute("SELECT pg_advisory_unlock(\(RunLedger.lockSpace), \(Int32(truncatingIfNeeded: runID)))")
+    public func unlock(pipeline: String, date: BusinessDate) async throws {
+        let key = "\(pipeline)/\(date)"
+        try await database.execute("SELECT pg_advisory_unlock(\(RunLedger.lockSpace), hashtext(\(key)))")
     }
 
     static let lockSpace: Int32 = 0x504C_5255  // "PLRU"

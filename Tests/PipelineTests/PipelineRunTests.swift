@@ -85,14 +85,17 @@ import Testing
             // Another worker holds the run's lock on its own connection.
             let url = try await TestDatabase.shared.urlOf(database)
             let other = try await Database.connect(url, logger: database.logger)
-            let runID = try await RunLedger(database: other).openRun(pipeline: "daily", date: PipelineHarness.date, stages: ["ingest"])
-            #expect(try await RunLedger(database: other).tryLock(runID: runID))
+            #expect(try await RunLedger(database: other).tryLock(pipeline: "daily", date: PipelineHarness.date))
             do {
                 _ = try await harness.run(rerun: .report)
                 Issue.record("the run should have been refused")
             } catch let error as RunError {
                 #expect(error.code == .locked)
             }
+            // The refused attempt changed nothing.
+            let last = try await RunLedger(database: database).history(limit: 1).first
+            #expect(last?.status == "done")
+            #expect(last?.attempts == 1)
             try await other.close()
             #expect(try await harness.run(rerun: .report).executed == [.report])
         }
