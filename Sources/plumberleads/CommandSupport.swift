@@ -9,6 +9,7 @@ import Store
 /// What every command starts from: settings, a logger, and errors turned into documented exit codes.
 enum CommandSupport {
     static func bootstrap() throws -> (Settings, Logger) {
+        StandardOutput.lineBuffered()
         let settings: Settings
         do {
             settings = try Settings()
