@@ -35,11 +35,19 @@ public struct MessageTemplates: Sendable {
         return OutgoingSMS(to: mobile, body: body.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
+    /// `+13125552671` as `(312) 555-2671`; other forms unchanged.
+    static func displayPhone(_ e164: String) -> String {
+        let digits = Array(e164.dropFirst(2))
+        guard e164.hasPrefix("+1"), digits.count == 10 else { return e164 }
+        return "(\(String(digits[0..<3]))) \(String(digits[3..<6]))-\(String(digits[6...]))"
+    }
+
     static func context(_ digest: Digest) -> [String: Any] {
         [
             "businessName": digest.businessName,
             "date": digest.date.description,
             "count": digest.items.count,
+            "headline": "\(digest.items.count) new lead\(digest.items.count == 1 ? "" : "s") for \(digest.businessName)",
             "total": digest.total.description,
             "items": digest.items.map(itemContext),
         ]
@@ -50,6 +58,7 @@ public struct MessageTemplates: Sendable {
             "leadID": item.leadID,
             "name": item.name,
             "phone": item.phone,
+            "phoneDisplay": displayPhone(item.phone),
             "email": item.email ?? "",
             "hasEmail": item.email != nil,
             "address": item.address,

@@ -65,6 +65,8 @@ import Testing
         #expect(email.subject == "1 new lead for A & B Plumbing — 2026-11-24")
         let sms = messages.sms(for: item, to: "+13125552672")
         #expect(sms.body.hasPrefix("PlumberLeads URGENT: Burst pipe"))
+        #expect(sms.body.contains("(312) 555-2671"))
+        #expect(email.html.contains("href=\"tel:+13125552671\""))
         #expect(sms.body.count <= 320)
     }
 
