@@ -54,7 +54,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "LeadModel", "Ingest", "Enrich", "Matching", "Billing", "Notify", "Reports", "Store",
+                "LeadModel", "Ingest", "Enrich", "Matching", "Billing", "Notify", "Reports", "Store", "Synthetic",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),

@@ -22,6 +22,16 @@ public struct SyntheticDay: Sendable {
     /// Google campaign ids above 2^53: they must survive JSON decoding digit for digit.
     static let googleCampaigns = [("9007199254740993", "Plumbing - Chicago Search"), ("9007199254741234", "Drain Cleaning - Suburbs")]
 
+    static let rememberedPeople = 10_000
+
+    /// Writes only the Meta Lead Ads export, without the malformed row, so that every line is also valid
+    /// input for a plain `COPY` (for benchmarks).
+    public func writeMetaLeads(to url: URL) throws {
+        var rng = SeededGenerator(seed: seed)
+        var people: [SyntheticPerson] = []
+        try writeMeta(to: url, rng: &rng, people: &people, malformedRow: false)
+    }
+
     static let metaHeader = [
         "id", "created_time", "ad_id", "ad_name", "adset_id", "adset_name", "campaign_id", "campaign_name", "form_id", "form_name",
         "is_organic", "platform", "full_name", "phone_number", "email", "street_address", "city", "state", "zip_code",
@@ -52,14 +62,15 @@ public struct SyntheticDay: Sendable {
         return String(format: "%@T%02d:%02d:%02d%@", date.description, seconds / 3600, seconds / 60 % 60, seconds % 60, offset)
     }
 
-    private func writeMeta(to url: URL, rng: inout SeededGenerator, people: inout [SyntheticPerson]) throws {
+    private func writeMeta(to url: URL, rng: inout SeededGenerator, people: inout [SyntheticPerson], malformedRow: Bool = true) throws {
         var out = try ExportWriter(url: url, encoding: .utf16LittleEndian)
         try out.write(Self.metaHeader.joined(separator: "\t") + "\n")
         for index in 0..<metaLeads {
             var person = SyntheticPerson.random(using: &rng)
             let roll = Int.random(in: 0..<100, using: &rng)
             if roll < 6, let earlier = people.randomElement(using: &rng) { person = earlier }  // asked twice
-            people.append(person)
+            // Remember a bounded window of people for repeats, so memory stays flat for any size.
+            if people.count < Self.rememberedPeople { people.append(person) } else { people[index % Self.rememberedPeople] = person }
             let request = SyntheticRequest.all.randomElement(using: &rng)!
             let campaign = request.service == "Water heater" ? Self.metaCampaigns[1] : Self.metaCampaigns[0]
             var phone = "p:+1\(person.phoneDigits)"
@@ -81,7 +92,7 @@ public struct SyntheticDay: Sendable {
             ]
             if index == 3 { fields[12] = "<test lead: dummy data>"; fields[14] = "test@fb.com" }
             try out.write(fields.joined(separator: "\t") + "\n")
-            if index == metaLeads / 2 {
+            if malformedRow, index == metaLeads / 2 {
                 try out.write(fields.prefix(9).joined(separator: "\t") + "\n")  // a row cut short
             }
         }
@@ -125,6 +136,7 @@ public struct SyntheticDay: Sendable {
                 id: "TeSter-\(date.description.replacingOccurrences(of: "-", with: ""))-\(String(format: "%05d", index))",
                 person: person, request: request, campaign: campaign, time: timestamp(index, of: googleLeads, offset: "-06:00"), phone: phone)
             lines.append(line)
+            if lines.count > 4 { lines.removeFirst() }  // the late re-delivery repeats the last four
             try out.write(line + "\n")
             if index == googleLeads / 3 { try out.write("{\"lead_id\":\"broken-\(index)\",\"user_column_data\":[{\"column_id\":\n") }
             if index == googleLeads / 2 { try out.write("{\"user_column_data\":[],\"campaign_id\":1}\n") }
@@ -135,7 +147,7 @@ public struct SyntheticDay: Sendable {
 
     private func writeLate(to url: URL, repeating lines: [String], rng: inout SeededGenerator) throws {
         var out = try ExportWriter(url: url, encoding: .utf8)
-        for line in lines.suffix(4) { try out.write(line + "\r\n") }  // re-delivered, CRLF this time
+        for line in lines { try out.write(line + "\r\n") }  // re-delivered, CRLF this time
         for index in 0..<3 {
             let person = SyntheticPerson.random(using: &rng)
             let request = SyntheticRequest.all[6]

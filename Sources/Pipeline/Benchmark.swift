@@ -1,0 +1,132 @@
+import Foundation
+import Ingest
+import LeadModel
+import Logging
+import PostgresNIO
+import Store
+import Synthetic
+
+/// `plumberleads bench`: a synthetic day of N Meta leads through ingest → enrich → dedup → match on a
+/// fresh database, against a plain `COPY` of the same rows into a plain table on the same server.
+public struct Benchmark: Sendable {
+    /// One measured step.
+    public struct Measurement: Sendable {
+        public var name: String
+        public var rows: Int64
+        public var seconds: Double
+        public var rowsPerSecond: Double { seconds > 0 ? Double(rows) / seconds : 0 }
+    }
+
+    public struct Result: Sendable {
+        public var generation: Measurement
+        public var plainCopy: Measurement
+        public var stages: [Measurement]
+        public var peakRSSBytes: Int
+        /// Ingest time over plain COPY time.
+        public var ingestRatio: Double {
+            guard let ingest = stages.first(where: { $0.name == "ingest" }), plainCopy.seconds > 0 else { return 0 }
+            return ingest.seconds / plainCopy.seconds
+        }
+    }
+
+    public var leads: Int
+    public var chunkSize: Int
+    public var definition: PipelineDefinition
+    public var settings: Settings
+    public var logger: Logger
+
+    public init(leads: Int, chunkSize: Int, definition: PipelineDefinition, settings: Settings, logger: Logger) {
+        self.leads = leads
+        self.chunkSize = chunkSize
+        self.definition = definition
+        self.settings = settings
+        self.logger = logger
+    }
+
+    public func run(cipher: PIICipher) async throws -> Result {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plumberleads-bench-\(UUID().uuidString)")
+        let inbox = folder.appendingPathComponent("inbox", isDirectory: true)
+        try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let date = try BusinessDate(parsing: "2026-11-24")
+
+        let export = inbox.appendingPathComponent("meta-leads-bench.csv")
+        var started = ContinuousClock.now
+        try SyntheticDay(date: date, metaLeads: leads, googleLeads: 0, seed: 7).writeMetaLeads(to: export)
+        let generation = Measurement(name: "generate", rows: Int64(leads), seconds: Self.seconds(since: started))
+
+        let (serverURL, _) = try await settings.resolveDatabase(logger: logger)
+        let url = serverURL.with(database: "plumberleads_bench")
+        try await Self.recreate(url, logger: logger)
+        let database = try await Database.connect(url, logger: logger)
+        do {
+            try await Migrator.migrate(database)
+            started = ContinuousClock.now
+            let copied = try await Self.plainCopy(of: export, into: database, scratch: folder)
+            let plain = Measurement(name: "plain COPY", rows: copied, seconds: Self.seconds(since: started))
+
+            var benchDefinition = definition
+            benchDefinition.inbox = inbox.path
+            benchDefinition.stages = [.ingest, .enrich, .dedup, .match]
+            benchDefinition.chunkSize = chunkSize
+            let services = try await PipelineServices.local(settings: settings, definition: benchDefinition, cipher: cipher)
+            _ = try await PipelineRunner(
+                definition: benchDefinition, database: database, services: services, failpoints: .none, logger: logger,
+                progress: Progress()
+            ).run(date: date)
+            let stages = try await RunLedger(database: database).history(limit: 1).first?.stages.map {
+                Measurement(name: $0.stage, rows: $0.rowsIn, seconds: Double($0.elapsedMilliseconds) / 1000)
+            } ?? []
+            try await database.close()
+            return Result(generation: generation, plainCopy: plain, stages: stages, peakRSSBytes: Self.peakRSS())
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+
+    /// The same rows as UTF-8 tab-separated text, COPYed into a table of text columns, streamed in 1 MiB chunks:
+    /// what `psql \copy` does.
+    static func plainCopy(of export: URL, into database: Database, scratch: URL) async throws -> Int64 {
+        var source = try ByteSource(url: export)
+        let header = String(decoding: (try source.next() ?? []).prefix { $0 != 0x0A }, as: UTF8.self)
+        let columns = header.split(separator: "\t").count
+        source = try ByteSource(url: export)
+        try await database.execute(PostgresQuery(unsafeSQL: "CREATE TABLE bench_plain (\((1...columns).map { "c\($0) text" }.joined(separator: ", ")))"))
+        var skippedHeader = false
+        try await database.connection.copyFrom(table: "bench_plain", logger: database.logger) { writer in
+            while var chunk = try source.next() {
+                if !skippedHeader, let newline = chunk.firstIndex(of: 0x0A) {
+                    chunk.removeFirst(newline + 1)
+                    skippedHeader = true
+                }
+                try await writer.write(ByteBuffer(bytes: chunk))
+            }
+        }
+        return try await database.rows("SELECT count(*) FROM bench_plain")[0].decode(Int64.self)
+    }
+
+    static func recreate(_ url: DatabaseURL, logger: Logger) async throws {
+        let admin = try await Database.connect(url.with(database: "postgres"), logger: logger)
+        do {
+            try await admin.execute(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(url.database) WITH (FORCE)"))
+            try await admin.execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(url.database)"))
+            try await admin.close()
+        } catch {
+            try? await admin.close()
+            throw error
+        }
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = start.duration(to: .now)
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// Peak resident set size of this process (getrusage), in bytes.
+    static func peakRSS() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss * 1024
+    }
+}
