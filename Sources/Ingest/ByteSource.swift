@@ -73,7 +73,7 @@ public struct ByteSource {
         var out: [UInt8] = []
         out.reserveCapacity(units.count)
         for scalar in Unicode.Scalar.decodeUTF16(units) {
-            out.append(contentsOf: Array(String(scalar).utf8))
+            UTF8.encode(scalar) { out.append($0) }
         }
         if final && !carry.isEmpty { out.append(contentsOf: [0xEF, 0xBF, 0xBD]) }
         return out

@@ -47,14 +47,10 @@ struct EnrichStage: Stage {
     }
 
     static func rawLead(platform: String, platformID: String, line: Int, isTest: Bool, payload: Data, cipher: PIICipher) throws -> RawLead {
-        let decoded = try JSONDecoder().decode(IngestStaging.Payload.self, from: Data(try cipher.decrypt(payload).utf8))
-        var answers: [LeadField: String] = [:]
-        for (key, value) in decoded.answers {
-            if let field = LeadField(rawValue: key) { answers[field] = value }
-        }
+        let decoded = try LeadPayload.decode(try cipher.decrypt(payload))
         return RawLead(
             platform: Platform(rawValue: platform) ?? .meta, platformLeadID: platformID, line: line, isTest: isTest,
-            answers: answers, extra: decoded.extra)
+            answers: decoded.answers, extra: decoded.extra)
     }
 
     static func encode(_ lead: Lead, rawID: Int64, raw: RawLead, date: BusinessDate, cipher: PIICipher, into encoder: inout CopyEncoder) throws {

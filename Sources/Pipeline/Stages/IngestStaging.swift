@@ -23,27 +23,27 @@ enum IngestStaging {
         "payload_enc", "reason", "day", "currency", "cost_cents", "impressions", "clicks",
     ]
 
-    /// The encrypted payload of a raw lead: its answers and extra questions.
-    struct Payload: Codable {
-        var answers: [String: String]
-        var extra: [String: String]
-    }
-
     static func encode(lead: RawLead, cipher: PIICipher, into encoder: inout CopyEncoder) throws {
-        let payload = Payload(answers: Dictionary(uniqueKeysWithValues: lead.answers.map { ($0.key.rawValue, $0.value) }), extra: lead.extra)
-        let json = String(decoding: try JSONEncoder().encode(payload), as: UTF8.self)
         encoder.text("lead")
         encoder.integer(lead.line)
         encoder.text(lead.platform.rawValue)
         encoder.text(lead.platformLeadID)
-        encoder.text(lead.createdAt.map { ISO8601DateFormatter().string(from: $0) })
+        encoder.text(lead.createdAt.map(postgresTimestamp))
         encoder.text(lead.campaignID)
         encoder.text(lead.campaignName)
         encoder.text(lead.formID)
         encoder.bool(lead.isTest)
-        encoder.bytes(try cipher.encrypt(json))
+        encoder.bytes(try cipher.encrypt(LeadPayload.encode(lead)))
         for _ in 0..<6 { encoder.text(nil) }
         encoder.endRow()
+    }
+
+    /// `2026-11-24 17:18:23+00`, what PostgreSQL's timestamptz input reads, without a formatter per row.
+    static func postgresTimestamp(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        return String(format: "%04d-%02d-%02d %02d:%02d:%02d+00", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour, parts.tm_min, parts.tm_sec)
     }
 
     static func encode(spend: SpendRow, into encoder: inout CopyEncoder) {
