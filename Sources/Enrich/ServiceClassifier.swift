@@ -35,7 +35,7 @@ public struct ServiceClassifier: Sendable {
     public func service(answer: String?, details: String?) -> ServiceType {
         for text in [answer, details].compactMap({ $0?.lowercased() }) {
             if let exact = ServiceType(rawValue: text.replacingOccurrences(of: " ", with: "_")), exact != .other { return exact }
-            for rule in rules where rule.keywords.contains(where: text.contains) { return rule.service }
+            for rule in rules where rule.keywords.contains(where: { FastText.contains(text, $0) }) { return rule.service }
         }
         return .other
     }
@@ -43,10 +43,10 @@ public struct ServiceClassifier: Sendable {
     /// Emergency for a burst pipe or words such as "asap" or "now"; soon for "this week"; else flexible.
     public func urgency(answer: String?, details: String?, service: ServiceType) -> Urgency {
         let text = [answer, details].compactMap { $0?.lowercased() }.joined(separator: " ")
-        if service == .burstPipe || ["emergency", "asap", "right away", "immediately", "now", "today", "urgent"].contains(where: text.contains) {
+        if service == .burstPipe || ["emergency", "asap", "right away", "immediately", "now", "today", "urgent"].contains(where: { FastText.contains(text, $0) }) {
             return .emergency
         }
-        if ["this week", "soon", "tomorrow", "next few days", "within"].contains(where: text.contains) { return .soon }
+        if ["this week", "soon", "tomorrow", "next few days", "within"].contains(where: { FastText.contains(text, $0) }) { return .soon }
         return .flexible
     }
 }

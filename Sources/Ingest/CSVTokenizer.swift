@@ -4,8 +4,10 @@ public struct CSVRecord: Sendable, Equatable {
     public var fields: [String]
     /// 1-based line number where the record starts.
     public var line: Int
-    /// The record's bytes as they were in the file (decoded leniently), for rejected rows.
-    public var raw: String
+    /// The record's bytes as they were in the file, for rejected rows.
+    public var rawBytes: [UInt8]
+    /// The record's text as it was in the file (decoded leniently).
+    public var raw: String { String(decoding: rawBytes, as: UTF8.self) }
     /// Set when the record could not be tokenized cleanly; `fields` is then partial.
     public var problem: String?
 }
@@ -104,7 +106,7 @@ public struct CSVTokenizer: Sendable {
         while raw.last == 0x0A || raw.last == 0x0D { raw.removeLast() }
         let blank = fields.count == 1 && fields[0].isEmpty && problem == nil
         if !blank {
-            records.append(CSVRecord(fields: fields, line: recordLine, raw: String(decoding: raw, as: UTF8.self), problem: problem))
+            records.append(CSVRecord(fields: fields, line: recordLine, rawBytes: raw, problem: problem))
         }
         fields.removeAll(keepingCapacity: true)
         raw.removeAll(keepingCapacity: true)

@@ -9,6 +9,8 @@ public struct MetaLeadReader: ExportReader {
     private var csv: CSVReader
     private let file: String
     private var columns: [String] = []
+    /// The neutral field of each column, worked out once from the header.
+    private var fields: [LeadField?] = []
     private var headerRead = false
 
     public init(url: URL) throws {
@@ -28,7 +30,7 @@ public struct MetaLeadReader: ExportReader {
                 reason: "expected \(columns.count) fields, found \(record.fields.count) (truncated or shifted row)",
                 raw: record.raw))
         }
-        return Self.lead(columns: columns, record: record)
+        return Self.lead(columns: columns, fields: fields, record: record)
     }
 
     private mutating func readHeader() throws {
@@ -40,17 +42,18 @@ public struct MetaLeadReader: ExportReader {
             throw IngestError(.invalidEncoding, file: file, detail: "header: \(problem)")
         }
         columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        fields = columns.map(Self.field(for:))
         let missing = ["id", "created_time"].filter { !columns.contains($0) }
         if !missing.isEmpty {
             throw IngestError(.missingColumns, file: file, detail: "missing column(s) \(missing.joined(separator: ", "))")
         }
     }
 
-    static func lead(columns: [String], record: CSVRecord) -> ExportRecord {
+    static func lead(columns: [String], fields: [LeadField?], record: CSVRecord) -> ExportRecord {
         var lead = RawLead(platform: .meta, platformLeadID: "", line: record.line)
-        for (column, rawValue) in zip(columns, record.fields) {
-            let value = rawValue.trimmingCharacters(in: .whitespacesAndNewlines)
-            if value.contains("<test lead: dummy data>") { lead.isTest = true }
+        for (index, (column, rawValue)) in zip(columns, record.fields).enumerated() {
+            let value = FastText.trimmed(rawValue)
+            if value.hasPrefix("<test lead") { lead.isTest = true }
             switch column {
             case "id": lead.platformLeadID = stripPrefix(value)
             case "created_time": lead.createdAt = Timestamp.parse(value)
@@ -60,7 +63,7 @@ public struct MetaLeadReader: ExportReader {
             case "ad_id", "ad_name", "adset_id", "adset_name", "form_name", "is_organic", "platform", "inbox_url", "lead_status":
                 break
             default:
-                if let field = field(for: column) {
+                if let field = fields[index] {
                     lead.answers[field] = nonEmpty(stripPrefix(value))
                 } else if !value.isEmpty {
                     lead.extra[column] = value
@@ -86,9 +89,9 @@ public struct MetaLeadReader: ExportReader {
         case "state", "province": .state
         case "zip_code", "post_code", "zip", "postal_code": .zip
         default:
-            if column.contains("service") || column.contains("what_do_you_need") || column.contains("help_with") { .service }
-            else if column.contains("soon") || column.contains("when") || column.contains("urgen") { .urgency }
-            else if column.contains("describe") || column.contains("detail") || column.contains("problem") { .details }
+            if ["service", "what_do_you_need", "help_with"].contains(where: { FastText.contains(column, $0) }) { .service }
+            else if ["soon", "when", "urgen"].contains(where: { FastText.contains(column, $0) }) { .urgency }
+            else if ["describe", "detail", "problem"].contains(where: { FastText.contains(column, $0) }) { .details }
             else { nil }
         }
     }

@@ -13,6 +13,10 @@ public struct CopyEncoder: Sendable {
     public mutating func text(_ value: String?) {
         separator()
         guard let value else { buffer.writeStaticString("\\N"); return }
+        if !value.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            buffer.writeString(value)
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case 0x5C: buffer.writeStaticString("\\\\")
@@ -23,6 +27,8 @@ public struct CopyEncoder: Sendable {
             }
         }
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     public mutating func integer<I: BinaryInteger>(_ value: I?) {
         separator()
@@ -40,11 +46,14 @@ public struct CopyEncoder: Sendable {
         separator()
         guard let value else { buffer.writeStaticString("\\N"); return }
         buffer.writeStaticString("\\\\x")
-        let hex: [UInt8] = Array("0123456789abcdef".utf8)
+        var hex = [UInt8](repeating: 0, count: value.count * 2)
+        var index = 0
         for byte in value {
-            buffer.writeInteger(hex[Int(byte >> 4)])
-            buffer.writeInteger(hex[Int(byte & 0x0F)])
+            hex[index] = Self.hexDigits[Int(byte >> 4)]
+            hex[index + 1] = Self.hexDigits[Int(byte & 0x0F)]
+            index += 2
         }
+        buffer.writeBytes(hex)
     }
 
     /// A text[] literal `{"a","b"}`.

@@ -96,8 +96,9 @@ import Testing
             let last = try await RunLedger(database: database).history(limit: 1).first
             #expect(last?.status == "done")
             #expect(last?.attempts == 1)
-            try await other.close()
+            try await RunLedger(database: other).unlock(pipeline: "daily", date: PipelineHarness.date)
             #expect(try await harness.run(rerun: .report).executed == [.report])
+            try await other.close()
         }
     }
 
