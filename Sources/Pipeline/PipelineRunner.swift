@@ -79,6 +79,29 @@ public struct PipelineRunner: Sendable {
         return Outcome(runID: runID, executed: pending, skipped: skipped)
     }
 
+    /// Ingests `files` into the partition `date` outside a full run (`plumberleads ingest`): same rules,
+    /// same lock; the ingest stage's counts of the day's run include them, and the run's later stages
+    /// pick the leads up.
+    public func ingest(files: [URL], date: BusinessDate) async throws -> [FileOutcome] {
+        let ledger = RunLedger(database: database)
+        guard try await ledger.tryLock(pipeline: definition.name, date: date) else {
+            throw RunError(.locked, "another process is running \(definition.name) for \(date); try again when it finishes")
+        }
+        do {
+            let runID = try await ledger.openRun(pipeline: definition.name, date: date, stages: definition.stages.map(\.rawValue))
+            let context = StageContext(
+                stage: .ingest, runID: runID, date: date, definition: definition, database: database, services: services,
+                failpoints: failpoints, logger: logger, progress: progress)
+            var outcomes: [FileOutcome] = []
+            for file in files { outcomes.append(try await IngestStage().ingest(file, context)) }
+            try await ledger.unlock(pipeline: definition.name, date: date)
+            return outcomes
+        } catch {
+            try? await ledger.unlock(pipeline: definition.name, date: date)
+            throw error
+        }
+    }
+
     static func implementation(of stage: StageName) -> any Stage {
         switch stage {
         case .ingest: IngestStage()

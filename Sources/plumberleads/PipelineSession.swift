@@ -9,11 +9,18 @@ struct PipelineSession {
     var settings: Settings
     var logger: Logger
 
-    func run(definition: PipelineDefinition, date: BusinessDate, rerun: StageName?, database: Database, cipher: PIICipher) async throws -> PipelineRunner.Outcome {
+    func ingest(files: [URL], definition: PipelineDefinition, date: BusinessDate, database: Database, cipher: PIICipher) async throws -> [FileOutcome] {
+        try await runner(definition: definition, database: database, cipher: cipher).ingest(files: files, date: date)
+    }
+
+    func runner(definition: PipelineDefinition, database: Database, cipher: PIICipher) async throws -> PipelineRunner {
         let services = try await PipelineServices.local(settings: settings, definition: definition, cipher: cipher)
-        let runner = PipelineRunner(
+        return PipelineRunner(
             definition: definition, database: database, services: services, failpoints: try Failpoints(spec: settings.failpoints),
             logger: logger, progress: Progress())
-        return try await runner.run(date: date, rerun: rerun)
+    }
+
+    func run(definition: PipelineDefinition, date: BusinessDate, rerun: StageName?, database: Database, cipher: PIICipher) async throws -> PipelineRunner.Outcome {
+        try await runner(definition: definition, database: database, cipher: cipher).run(date: date, rerun: rerun)
     }
 }

@@ -16,7 +16,7 @@ struct IngestStage: Stage {
         let files = try Self.files(in: folder)
         if files.isEmpty { context.logger.warning("ingest: no files in \(folder.path)") }
         for file in files {
-            try await ingest(file, context)
+            _ = try await ingest(file, context)
         }
     }
 
@@ -28,13 +28,14 @@ struct IngestStage: Stage {
             .sorted { $0.lastPathComponent < $1.lastPathComponent }
     }
 
-    private func ingest(_ file: URL, _ context: StageContext) async throws {
+    /// Loads one file; returns what became of it.
+    func ingest(_ file: URL, _ context: StageContext) async throws -> FileOutcome {
         let name = file.lastPathComponent
         let (digest, size) = try Self.sha256(of: file)
         let existing = try await context.database.rows("SELECT id, status FROM source_files WHERE sha256 = \(digest)")
         if let row = existing.first, try row.decode((Int64, String).self).1 == "loaded" {
             context.logger.info("ingest: \(name) was already ingested (same SHA-256), skipped")
-            return
+            return FileOutcome(file: name, status: .alreadyIngested)
         }
         let format: ExportFormat
         let reader: any ExportReader
@@ -43,12 +44,13 @@ struct IngestStage: Stage {
             reader = try format.reader(url: file)
         } catch let error as IngestError {
             try await recordFailure(file: name, digest: digest, size: size, error: error.description, context)
-            return
+            return FileOutcome(file: name, status: .failed(error.description))
         }
         do {
-            try await load(file: name, digest: digest, size: size, format: format, reader: reader, context)
+            return try await load(file: name, digest: digest, size: size, format: format, reader: reader, context)
         } catch let error as IngestError {
             try await recordFailure(file: name, digest: digest, size: size, error: error.description, context)
+            return FileOutcome(file: name, status: .failed(error.description))
         }
     }
 
@@ -64,7 +66,7 @@ struct IngestStage: Stage {
         }
     }
 
-    private func load(file: String, digest: Data, size: Int64, format: ExportFormat, reader: any ExportReader, _ context: StageContext) async throws {
+    private func load(file: String, digest: Data, size: Int64, format: ExportFormat, reader: any ExportReader, _ context: StageContext) async throws -> FileOutcome {
         var reader = reader
         let cipher = context.services.cipher
         let logger = context.logger
@@ -120,6 +122,9 @@ struct IngestStage: Stage {
             ingest: \(file) (\(format.rawValue)): \(counts.read) rows read = \(loaded.leads) leads + \(loaded.spend) spend rows \
             loaded + \(counts.rejected) rejected + \(repeated) already known
             """)
+        return FileOutcome(
+            file: file, status: .loaded(format: format), rowsRead: counts.read, leads: loaded.leads, spendRows: loaded.spend,
+            rejected: counts.rejected, repeated: repeated)
     }
 
     /// SHA-256 and size of a file, streamed.
