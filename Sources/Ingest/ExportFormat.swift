@@ -6,6 +6,8 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case metaLeads = "meta_leads"
     /// Google Ads lead form webhook JSON, one object per line or an array.
     case googleLeads = "google_leads"
+    /// Meta Graph API leads JSON (bulk-read pages, single leads).
+    case metaGraphLeads = "meta_graph_leads"
     /// Google Ads campaign report CSV as the UI downloads it.
     case googleSpend = "google_spend"
     /// Meta Ads insights CSV export.
@@ -26,7 +28,12 @@ public enum ExportFormat: String, Sendable, CaseIterable {
         if head.prefix(4096).contains(0) {
             throw IngestError(.binaryFile, file: name, detail: "the file holds NUL bytes; it is not a text export")
         }
-        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .googleLeads }
+        if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+            let text = String(decoding: head.prefix(16384), as: UTF8.self)
+            if text.contains("\"field_data\"") { return .metaGraphLeads }
+            if text.contains("\"user_column_data\"") || text.contains("\"lead_id\"") { return .googleLeads }
+            throw IngestError(.unknownFormat, file: name, detail: "JSON that is neither a Google lead form payload nor Meta Graph API leads")
+        }
         let text = String(decoding: head.prefix(8192), as: UTF8.self).lowercased()
         let lines = text.split(whereSeparator: \.isNewline).prefix(5).map(String.init)
         if lines.first.map({ $0.contains("created_time") && $0.contains("id") }) == true { return .metaLeads }
@@ -40,6 +47,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
         switch self {
         case .metaLeads: try MetaLeadReader(url: url)
         case .googleLeads: try GoogleLeadReader(url: url)
+        case .metaGraphLeads: try MetaGraphLeadReader(url: url)
         case .googleSpend: try GoogleSpendReader(url: url)
         case .metaSpend: try MetaSpendReader(url: url)
         }

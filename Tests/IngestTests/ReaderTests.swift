@@ -124,3 +124,30 @@ func write(_ name: String, _ data: Data) throws -> URL {
         #expect(try readAll(url).isEmpty)
     }
 }
+
+@Suite struct MetaGraphLeadReaderTests {
+    static let lead = #"{"id":"l:1234567890123456789","created_time":"2026-11-24T11:18:23+0000","ad_id":"120211","form_id":"998877665544","campaign_id":9007199254740993,"field_data":[{"name":"full_name","values":["Ann Lee"]},{"name":"phone_number","values":["+13125552671"]},{"name":"zip_code","values":["60614"]},{"name":"what_service_do_you_need?","values":["Burst pipe"]},{"name":"budget","values":["$500"]}]}"#
+
+    @Test func bulkReadPage() throws {
+        let page = "{\"data\":[\(Self.lead),{\"id\":\"2\"}],\"paging\":{\"cursors\":{\"before\":\"a\",\"after\":\"b\"}}}"
+        let url = try write("leads.json", Data(page.utf8))
+        #expect(try ExportFormat.detect(url: url) == .metaGraphLeads)
+        let records = try readAll(url)
+        guard case .lead(let lead) = records.first else { Issue.record("expected a lead"); return }
+        #expect(lead.platformLeadID == "1234567890123456789")
+        #expect(lead.campaignID == "9007199254740993")
+        #expect(lead.answers[.phone] == "+13125552671")
+        #expect(lead.answers[.service] == "Burst pipe")
+        #expect(lead.extra["budget"] == "$500")
+        guard case .rejected(let row) = records[1] else { Issue.record("expected a rejection"); return }
+        #expect(row.reason == "missing \"field_data\"")
+    }
+
+    @Test func singleLeadAndLines() throws {
+        #expect(try readAll(try write("one.json", Data(Self.lead.utf8))).count == 1)
+        let records = try readAll(try write("many.jsonl", Data((Self.lead + "\n{\"id\":\n" + Self.lead.replacingOccurrences(of: "l:1234", with: "l:9999") + "\n").utf8)))
+        #expect(records.count == 3)
+        guard case .rejected(let row) = records[1] else { Issue.record("expected a rejection"); return }
+        #expect(row.line == 2)
+    }
+}
