@@ -12,9 +12,11 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     case googleSpend = "google_spend"
     /// Meta Ads insights CSV export.
     case metaSpend = "meta_spend"
+    /// The legacy AdWords campaign performance report XML (money in micros).
+    case adwordsXML = "adwords_xml"
 
     /// Whether the format carries spend rather than leads.
-    public var isSpend: Bool { self == .googleSpend || self == .metaSpend }
+    public var isSpend: Bool { self == .googleSpend || self == .metaSpend || self == .adwordsXML }
 
     /// Sniffs the format from the first bytes of `url`.
     public static func detect(url: URL) throws -> ExportFormat {
@@ -28,6 +30,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
         if head.prefix(4096).contains(0) {
             throw IngestError(.binaryFile, file: name, detail: "the file holds NUL bytes; it is not a text export")
         }
+        if first == UInt8(ascii: "<") { return .adwordsXML }
         if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
             let text = String(decoding: head.prefix(16384), as: UTF8.self)
             if text.contains("\"field_data\"") { return .metaGraphLeads }
@@ -50,6 +53,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
         case .metaGraphLeads: try MetaGraphLeadReader(url: url)
         case .googleSpend: try GoogleSpendReader(url: url)
         case .metaSpend: try MetaSpendReader(url: url)
+        case .adwordsXML: try AdWordsXMLReader(url: url)
         }
     }
 }

@@ -38,6 +38,7 @@ public struct IngestError: Error, CustomStringConvertible, Sendable, Equatable {
         case binaryFile = "binary_file"
         case invalidEncoding = "invalid_encoding"
         case malformedJSON = "malformed_json"
+        case malformedXML = "malformed_xml"
     }
 
     public var code: Code

@@ -151,3 +151,43 @@ func write(_ name: String, _ data: Data) throws -> URL {
         #expect(row.line == 2)
     }
 }
+
+@Suite struct AdWordsXMLReaderTests {
+    static let report = """
+        <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+        <report><report-name name="CAMPAIGN_PERFORMANCE_REPORT"/><date-range date="Nov 24, 2026"/>
+        <table><columns><column name="campaign" display="Campaign"/></columns>
+        <row campaign="Plumbing &amp; Drains" campaignID="9007199254740993" day="2026-11-24" currency="USD" cost="2520050000" impressions="10234" clicks="512"/>
+        <row campaign="Broken" campaignID="1" day="24/11/2026" currency="USD" cost="1" impressions="1" clicks="1"/>
+        </table></report>
+        """
+
+    @Test func rowsWithMoneyInMicros() throws {
+        let url = try write("report.xml", Data(Self.report.utf8))
+        #expect(try ExportFormat.detect(url: url) == .adwordsXML)
+        let records = try readAll(url)
+        guard case .spend(let row) = records[0] else { Issue.record("expected spend"); return }
+        #expect(row.campaignName == "Plumbing & Drains")
+        #expect(row.cost == Money(cents: 252_005))
+        #expect(row.campaignID == "9007199254740993")
+        guard case .rejected(let bad) = records[1] else { Issue.record("expected a rejection"); return }
+        #expect(bad.reason.contains("day"))
+    }
+
+    @Test("hostile or broken XML is refused without crashing", arguments: [
+        (Data("<report><r\u{0}".utf8) + Data([0xC3, 0x28]) + Data("ow a=\"1\"/></report>".utf8), IngestError.Code.binaryFile),
+        (Data("<report><r".utf8) + Data([0xC3, 0x28]) + Data("ow a=\"1\"/></report>".utf8), .invalidEncoding),
+        (Data("<?xml version=\"1.0\"?><!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;\">]><report>&lol2;</report>".utf8), .unknownFormat),
+        (Data("<report><row campaign=\"x\"></report>".utf8), .malformedXML),
+        (Data("<report><row campaign=\"x\"/>".utf8), .malformedXML),
+    ])
+    func hostile(data: Data, code: IngestError.Code) throws {
+        let url = try write("bad.xml", data)
+        do {
+            _ = try readAll(url)
+            Issue.record("expected \(code)")
+        } catch let error as IngestError {
+            #expect(error.code == code)
+        }
+    }
+}
