@@ -12,9 +12,9 @@ public struct DryRun: Sendable {
     public var rejected: [(line: Int, reason: String)] = []
 
     /// Reads all of `url`; throws `IngestError` when the file as a whole cannot be read.
-    public static func read(_ url: URL) throws -> DryRun {
+    public static func read(_ url: URL, options: ReaderOptions = ReaderOptions()) throws -> DryRun {
         let format = try ExportFormat.detect(url: url)
-        var reader = try format.reader(url: url)
+        var reader = try format.reader(url: url, options: options)
         var result = DryRun(format: format)
         while let record = try reader.next() {
             result.rowsRead += 1

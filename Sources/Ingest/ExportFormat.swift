@@ -46,14 +46,24 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     }
 
     /// Opens a streaming reader of this format over `url`.
-    public func reader(url: URL) throws -> any ExportReader {
+    public func reader(url: URL, options: ReaderOptions = ReaderOptions()) throws -> any ExportReader {
         switch self {
         case .metaLeads: try MetaLeadReader(url: url)
-        case .googleLeads: try GoogleLeadReader(url: url)
+        case .googleLeads: try GoogleLeadReader(url: url, expectedKey: options.googleKey)
         case .metaGraphLeads: try MetaGraphLeadReader(url: url)
         case .googleSpend: try GoogleSpendReader(url: url)
         case .metaSpend: try MetaSpendReader(url: url)
         case .adwordsXML: try AdWordsXMLReader(url: url)
         }
+    }
+}
+
+/// Settings readers need beyond the bytes.
+public struct ReaderOptions: Sendable {
+    /// The key configured on the Google Ads lead form webhook; when set, every Google lead must carry it.
+    public var googleKey: String?
+
+    public init(googleKey: String? = nil) {
+        self.googleKey = googleKey
     }
 }

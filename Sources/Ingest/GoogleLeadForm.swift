@@ -20,6 +20,7 @@ struct GoogleLeadForm: Decodable {
     var campaignID: FlexibleID?
     var isTest: Bool?
     var leadSubmitTime: String?
+    var googleKey: String?
 
     enum CodingKeys: String, CodingKey {
         case leadID = "lead_id"
@@ -28,6 +29,7 @@ struct GoogleLeadForm: Decodable {
         case campaignID = "campaign_id"
         case isTest = "is_test"
         case leadSubmitTime = "lead_submit_time"
+        case googleKey = "google_key"
     }
 }
 

@@ -7,8 +7,11 @@ public struct GoogleLeadReader: ExportReader {
     private var array: [Data] = []
     private var arrayIndex = 0
     private let decoder = JSONDecoder()
+    private let expectedKey: [UInt8]?
 
-    public init(url: URL) throws {
+    /// - Parameter expectedKey: when set, a lead whose `google_key` differs (or is missing) is rejected.
+    public init(url: URL, expectedKey: String? = nil) throws {
+        self.expectedKey = expectedKey.map { Array($0.utf8) }
         var probe = try ByteSource(url: url, chunkSize: 4096)
         let head = try probe.next() ?? []
         if head.first(where: { $0 > 0x20 }) == UInt8(ascii: "[") {
@@ -45,6 +48,14 @@ public struct GoogleLeadReader: ExportReader {
         } catch {
             return .rejected(RejectedRow(line: line, reason: "not a Google lead form payload: \(Self.describe(error))", raw: raw))
         }
+        if let expectedKey {
+            guard let key = form.googleKey else {
+                return .rejected(RejectedRow(line: line, reason: "google_key missing", raw: raw))
+            }
+            guard Self.constantTimeEqual(Array(key.utf8), expectedKey) else {
+                return .rejected(RejectedRow(line: line, reason: "google_key does not match the configured key", raw: raw))
+            }
+        }
         var lead = RawLead(
             platform: .google, platformLeadID: form.leadID, line: line,
             createdAt: form.leadSubmitTime.flatMap(Timestamp.parse), campaignID: form.campaignID?.text,
@@ -58,6 +69,14 @@ public struct GoogleLeadReader: ExportReader {
             }
         }
         return .lead(lead)
+    }
+
+    /// Compares without an early exit, so timing does not reveal how much of a key matched.
+    static func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        var difference: UInt8 = 0
+        for index in a.indices { difference |= a[index] ^ b[index] }
+        return difference == 0
     }
 
     static func field(id: String, name: String) -> LeadField? {

@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import Ingest
 import Notify
 import Reports
 import Store
@@ -14,11 +15,15 @@ public struct PipelineServices: Sendable {
     /// Where report files are written (`var/reports/`).
     public var reportsFolder: URL
     public var clock: @Sendable () -> Date
+    /// What readers check beyond the bytes (the Google webhook key).
+    public var readerOptions: ReaderOptions
 
     public init(
         cipher: PIICipher, payments: any PaymentProvider, channel: any MessageChannel, messages: MessageTemplates,
-        reports: ReportRenderer, reportsFolder: URL, clock: @escaping @Sendable () -> Date = Date.init
+        reports: ReportRenderer, reportsFolder: URL, clock: @escaping @Sendable () -> Date = Date.init,
+        readerOptions: ReaderOptions = ReaderOptions()
     ) {
+        self.readerOptions = readerOptions
         self.cipher = cipher
         self.payments = payments
         self.channel = channel
@@ -37,6 +42,7 @@ public struct PipelineServices: Sendable {
             channel: FileOutbox(root: settings.outbox),
             messages: try await MessageTemplates(directory: templates, sender: definition.sender),
             reports: try await ReportRenderer(directory: templates),
-            reportsFolder: settings.reports)
+            reportsFolder: settings.reports,
+            readerOptions: ReaderOptions(googleKey: settings.googleKey))
     }
 }

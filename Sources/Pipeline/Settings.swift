@@ -12,6 +12,7 @@ import Store
 /// | `PLUMBERLEADS_PII_OLD_KEYS` | comma-separated older keys, for reading values written before a rotation | none |
 /// | `PLUMBERLEADS_TEMPLATES` | the Mustache templates folder | `reports/` beside `pipelines/` |
 /// | `PLUMBERLEADS_FAILPOINT` | `STAGE:POINT[@N]` to kill the process there (tests) | none |
+/// | `PLUMBERLEADS_GOOGLE_KEY` | the key set on the Google Ads lead form webhook; leads without it are rejected | unset: not checked |
 /// | `PLUMBERLEADS_LOG_LEVEL` | trace, debug, info, notice, warning, error | info |
 public struct Settings: Sendable {
     public var home: URL
@@ -20,6 +21,7 @@ public struct Settings: Sendable {
     public var oldPIIKeys: [String]
     public var templates: URL?
     public var failpoints: String?
+    public var googleKey: String?
     public var logLevel: Logger.Level
 
     /// Reads the environment; a malformed value is an error, never a silent fallback.
@@ -31,6 +33,7 @@ public struct Settings: Sendable {
         oldPIIKeys = (environment["PLUMBERLEADS_PII_OLD_KEYS"] ?? "").split(separator: ",").map(String.init)
         templates = environment["PLUMBERLEADS_TEMPLATES"].map { URL(fileURLWithPath: $0, relativeTo: workingDirectory) }
         failpoints = environment["PLUMBERLEADS_FAILPOINT"]
+        googleKey = environment["PLUMBERLEADS_GOOGLE_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         let level = environment["PLUMBERLEADS_LOG_LEVEL"] ?? "info"
         guard let parsed = Logger.Level(rawValue: level) else {
             throw SettingsError(detail: "PLUMBERLEADS_LOG_LEVEL must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")

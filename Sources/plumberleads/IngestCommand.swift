@@ -40,7 +40,7 @@ struct IngestCommand: AsyncParsableCommand {
                 var unreadable = 0
                 for file in files {
                     do {
-                        let result = try DryRun.read(URL(fileURLWithPath: file))
+                        let result = try DryRun.read(URL(fileURLWithPath: file), options: ReaderOptions(googleKey: settings.googleKey))
                         print("\(file): \(result.format.rawValue): \(result.rowsRead) rows read = \(result.leads) leads (\(result.testLeads) test) + \(result.spendRows) spend rows + \(result.rejected.count) rejected")
                         for row in result.rejected.prefix(20) { print("  line \(row.line): \(row.reason)") }
                         if result.rejected.count > 20 { print("  … \(result.rejected.count - 20) more") }

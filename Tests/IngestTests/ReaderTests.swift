@@ -191,3 +191,24 @@ func write(_ name: String, _ data: Data) throws -> URL {
         }
     }
 }
+
+@Suite struct GoogleKeyTests {
+    static func line(_ id: String, key: String?) -> String {
+        "{\"lead_id\":\"\(id)\",\"user_column_data\":[]" + (key.map { ",\"google_key\":\"\($0)\"" } ?? "") + "}"
+    }
+
+    @Test func leadsMustCarryTheConfiguredKey() throws {
+        let url = try write("g.jsonl", Data([Self.line("A", key: "s3cret"), Self.line("B", key: "wrong"), Self.line("C", key: nil)].joined(separator: "\n").utf8))
+        var reader = try ExportFormat.googleLeads.reader(url: url, options: ReaderOptions(googleKey: "s3cret"))
+        var reasons: [String] = []
+        while let record = try reader.next() {
+            switch record {
+            case .lead(let lead): reasons.append("lead \(lead.platformLeadID)")
+            case .rejected(let row): reasons.append(row.reason)
+            case .spend: break
+            }
+        }
+        #expect(reasons == ["lead A", "google_key does not match the configured key", "google_key missing"])
+        #expect(try readAll(url).count == 3)  // without a configured key nothing is checked
+    }
+}

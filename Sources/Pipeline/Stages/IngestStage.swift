@@ -41,7 +41,7 @@ struct IngestStage: Stage {
         let reader: any ExportReader
         do {
             format = try ExportFormat.detect(url: file)
-            reader = try format.reader(url: file)
+            reader = try format.reader(url: file, options: context.services.readerOptions)
         } catch let error as IngestError {
             try await recordFailure(file: name, digest: digest, size: size, error: error.description, context)
             return FileOutcome(file: name, status: .failed(error.description))
