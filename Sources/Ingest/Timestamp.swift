@@ -16,13 +16,16 @@ enum Timestamp {
             offset = 0
         } else if let sign = rest.first, sign == 0x2B || sign == 0x2D {
             let digits = Array(rest.dropFirst().filter { $0 != 0x3A })
-            guard digits.count == 4, let h = number(digits, 0, 2), let m = number(digits, 2, 2) else { return nil }
+            guard digits.count == 4, let h = number(digits, 0, 2), let m = number(digits, 2, 2), h <= 14, m < 60 else { return nil }
             offset = (h * 3600 + m * 60) * (sign == 0x2D ? -1 : 1)
         } else {
             return nil
         }
+        guard (1...12).contains(month), (1...31).contains(day), hour < 24, minute < 60, second < 61,
+              let zone = TimeZone(secondsFromGMT: offset)
+        else { return nil }
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: offset)!
+        calendar.timeZone = zone
         return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second))
     }
 
