@@ -1,4 +1,5 @@
 import Foundation
+import LeadModel
 /// Checks email address syntax (RFC 5321 limits, dot-atom local part, LDH domain labels) and lower-cases it.
 public enum EmailValidator {
     /// The outcome of checking one address.
@@ -10,7 +11,7 @@ public enum EmailValidator {
     private static let atext = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~")
 
     public static func validate(_ text: String) -> Result {
-        let address = text.trimmingCharacters(in: .whitespaces)
+        let address = FastText.trimmed(text)
         guard !address.isEmpty else { return .invalid(reason: "email missing") }
         guard address.utf8.count <= 254 else { return .invalid(reason: "email longer than 254 characters") }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)

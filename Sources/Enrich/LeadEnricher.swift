@@ -34,7 +34,7 @@ public struct LeadEnricher: Sendable {
             }
         }
 
-        let zip = raw.answers[.zip].map { String($0.trimmingCharacters(in: .whitespaces).prefix(5)) }
+        let zip = raw.answers[.zip].map { String(FastText.trimmed($0).prefix(5)) }
         var state = raw.answers[.state].flatMap(StateNames.code(for:))
         if raw.answers[.state] != nil, state == nil { notes.append("state not recognized") }
         if let zip, zip.count == 5, zip.allSatisfy(\.isNumber), let zipState = ZIPPrefixDirectory.state(forZIP: zip) {

@@ -1,4 +1,5 @@
 import Foundation
+import LeadModel
 /// Normalizes North American phone numbers to E.164 under the North American Numbering Plan.
 ///
 /// ```swift
@@ -15,14 +16,14 @@ public enum PhoneNormalizer {
 
     /// Parses formats seen in the wild: `p:+1…`, `(312) 555-2671`, `312.555.2671`, `+1 312 555 2671 ext. 2`.
     public static func normalize(_ text: String) -> Result {
-        var value = Substring(text.trimmingCharacters(in: .whitespaces))
+        var value = Substring(FastText.trimmed(text))
         if value.hasPrefix("p:") { value = value.dropFirst(2) }
         let lowered = value.lowercased()
         if let range = lowered.range(of: "ext") ?? lowered.range(of: "x") ?? lowered.range(of: "#") {
             value = Substring(String(value.prefix(lowered.distance(from: lowered.startIndex, to: range.lowerBound))))
         }
         let allowed = Set("0123456789+()-. ")
-        guard value.allSatisfy({ allowed.contains($0) }) else { return .invalid(reason: "phone has letters or symbols") }
+        guard value.allSatisfy({ allowed.contains($0) || $0.isWhitespace }) else { return .invalid(reason: "phone has letters or symbols") }
         var digits = value.filter(\.isNumber)
         if value.hasPrefix("+") && !value.hasPrefix("+1") { return .invalid(reason: "not a North American number") }
         if digits.count == 11, digits.first == "1" { digits.removeFirst() }

@@ -26,6 +26,11 @@ public struct ServiceClassifier: Sendable {
         Rule(service: .installation, keywords: ["install", "replace", "new faucet", "remodel", "garbage disposal"]),
     ])
 
+    /// Answers that name a service exactly (`water_heater`, `water heater`).
+    static let exactNames: [String: ServiceType] = Dictionary(uniqueKeysWithValues: ServiceType.allCases.flatMap { service in
+        Set([service.rawValue, service.rawValue.replacingOccurrences(of: "_", with: " ")]).map { ($0, service) }
+    })
+
     public init(rules: [Rule]) {
         self.rules = rules
     }
@@ -34,7 +39,7 @@ public struct ServiceClassifier: Sendable {
     /// specific matches (an answer of "Other" lets the free text decide).
     public func service(answer: String?, details: String?) -> ServiceType {
         for text in [answer, details].compactMap({ $0?.lowercased() }) {
-            if let exact = ServiceType(rawValue: text.replacingOccurrences(of: " ", with: "_")), exact != .other { return exact }
+            if let exact = Self.exactNames[text], exact != .other { return exact }
             for rule in rules where rule.keywords.contains(where: { FastText.contains(text, $0) }) { return rule.service }
         }
         return .other

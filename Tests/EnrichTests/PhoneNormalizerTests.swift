@@ -9,6 +9,7 @@ import Testing
         ("+1 312 555 2671 ext. 2", "+13125552671"),
         ("1-312-555-2671", "+13125552671"),
         ("3125552671", "+13125552671"),
+        ("\u{00A0}312\u{00A0}555 2671\u{00A0}", "+13125552671"),
     ])
     func valid(input: String, e164: String) {
         #expect(PhoneNormalizer.normalize(input) == .valid(e164: e164, tollFree: false))

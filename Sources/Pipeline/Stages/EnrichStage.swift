@@ -17,14 +17,26 @@ struct EnrichStage: Stage {
     func run(_ context: StageContext) async throws {
         let enricher = LeadEnricher()
         let cipher = context.services.cipher
+        let day = context.date.description
+        let size = context.definition.chunkSize
         while true {
-            let batch = try await context.database.rows("""
+            // Chunks go in raw-lead order, so the work left starts after the last enriched raw lead …
+            var batch = try await context.database.rows("""
                 SELECT r.id, r.platform, r.platform_lead_id, r.line_no, r.is_test, r.payload_enc
                 FROM raw_leads r
-                WHERE r.business_date = \(context.date.description)::date
-                  AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.raw_lead_id = r.id)
-                ORDER BY r.id LIMIT \(context.definition.chunkSize)
+                WHERE r.business_date = \(day)::date
+                  AND r.id > COALESCE((SELECT max(raw_lead_id) FROM leads WHERE business_date = \(day)::date), 0)
+                ORDER BY r.id LIMIT \(size)
                 """)
+            if batch.isEmpty {
+                // … and one full check at the end catches any raw lead that arrived out of order.
+                batch = try await context.database.rows("""
+                    SELECT r.id, r.platform, r.platform_lead_id, r.line_no, r.is_test, r.payload_enc
+                    FROM raw_leads r
+                    WHERE r.business_date = \(day)::date AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.raw_lead_id = r.id)
+                    ORDER BY r.id LIMIT \(size)
+                    """)
+            }
             if batch.isEmpty { return }
             var encoder = CopyEncoder()
             var valid: Int64 = 0
