@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import LeadModel
 import Matching
 import Yams
@@ -18,11 +19,18 @@ public struct PipelineDefinition: Sendable {
     public var sender: String
     /// The folder the pipeline file is in; relative paths start there.
     public var baseDirectory: URL
+    /// Formats pinned by file-name glob (`"*.tsv": meta_leads`), checked in order before sniffing.
+    public var pinnedFormats: [(glob: String, format: ExportFormat)] = []
 
     /// The inbox folder for `date`.
     public func inboxFolder(for date: BusinessDate) -> URL {
         let path = inbox.replacingOccurrences(of: "{date}", with: date.description)
         return path.hasPrefix("/") ? URL(fileURLWithPath: path) : baseDirectory.appendingPathComponent(path).standardizedFileURL
+    }
+
+    /// The pinned format of a file name, if a glob matches it.
+    public func pinnedFormat(for fileName: String) -> ExportFormat? {
+        pinnedFormats.first { fnmatch($0.glob, fileName, 0) == 0 }?.format
     }
 
     /// Loads and checks a pipeline file.
@@ -65,9 +73,10 @@ public struct PipelineDefinition: Sendable {
         var dedupWindowDays: Int?
         var pricing: Pricing
         var sender: String
+        var formats: [String: String]?
 
         enum CodingKeys: String, CodingKey {
-            case name, timezone, inbox, stages, pricing, sender
+            case name, timezone, inbox, stages, pricing, sender, formats
             case chunkSize = "chunk_size"
             case dedupWindowDays = "dedup_window_days"
         }
@@ -95,12 +104,18 @@ public struct PipelineDefinition: Sendable {
             guard (1...100_000).contains(chunk) else { throw fail("chunk_size must be 1 to 100000") }
             let window = dedupWindowDays ?? 30
             guard (0...365).contains(window) else { throw fail("dedup_window_days must be 0 to 365") }
+            let pinned = try (formats ?? [:]).sorted { $0.key < $1.key }.map { glob, name in
+                guard let format = ExportFormat(rawValue: name) else {
+                    throw fail("formats: unknown format \"\(name)\" (known: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                return (glob: glob, format: format)
+            }
             return PipelineDefinition(
                 name: name, timeZone: zone, inbox: inbox, stages: stageNames, chunkSize: chunk, dedupWindowDays: window,
                 prices: PriceList(
                     currency: pricing.currency ?? "USD", defaultCents: pricing.defaultCents, byService: byService,
                     emergencySurchargeCents: pricing.emergencySurchargeCents ?? 0),
-                sender: sender, baseDirectory: file.deletingLastPathComponent())
+                sender: sender, baseDirectory: file.deletingLastPathComponent(), pinnedFormats: pinned)
         }
     }
 }

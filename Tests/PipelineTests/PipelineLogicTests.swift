@@ -106,3 +106,14 @@ import Testing
         #expect(throws: IngestError.self) { try RosterFile.read(try TestFiles.file("r.csv", "plumber_id,business_name\nPL-1,A\n")) }
     }
 }
+
+@Suite struct PinnedFormatTests {
+    @Test func globsPinFormatsAndUnknownNamesAreRefused() throws {
+        let base = PipelineDefinitionTests.valid
+        let definition = try PipelineDefinition.load(try TestFiles.file("p.yml", base + "\nformats: {\"*.tsv\": meta_leads, \"spend-*\": google_spend}"))
+        #expect(definition.pinnedFormat(for: "x.tsv") == .metaLeads)
+        #expect(definition.pinnedFormat(for: "spend-2026.csv") == .googleSpend)
+        #expect(definition.pinnedFormat(for: "x.csv") == nil)
+        #expect(throws: DefinitionError.self) { try PipelineDefinition.load(try TestFiles.file("p.yml", base + "\nformats: {\"*.tsv\": excel}")) }
+    }
+}

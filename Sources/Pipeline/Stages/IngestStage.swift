@@ -40,7 +40,7 @@ struct IngestStage: Stage {
         let format: ExportFormat
         let reader: any ExportReader
         do {
-            format = try ExportFormat.detect(url: file)
+            format = try context.definition.pinnedFormat(for: name) ?? ExportFormat.detect(url: file)
             reader = try format.reader(url: file, options: context.services.readerOptions)
         } catch let error as IngestError {
             try await recordFailure(file: name, digest: digest, size: size, error: error.description, context)
