@@ -82,20 +82,22 @@ public struct PipelineRunner: Sendable {
     /// Ingests `files` into the partition `date` outside a full run (`plumberleads ingest`): same rules,
     /// same lock; the ingest stage's counts of the day's run include them, and the run's later stages
     /// pick the leads up.
-    public func ingest(files: [URL], date: BusinessDate) async throws -> [FileOutcome] {
+    /// `runAlreadyDone` says the day's run had finished: its later stages need `--rerun enrich` to take the
+    /// new leads.
+    public func ingest(files: [URL], date: BusinessDate) async throws -> (outcomes: [FileOutcome], runAlreadyDone: Bool) {
         let ledger = RunLedger(database: database)
         guard try await ledger.tryLock(pipeline: definition.name, date: date) else {
             throw RunError(.locked, "another process is running \(definition.name) for \(date); try again when it finishes")
         }
         do {
-            let runID = try await ledger.openRun(pipeline: definition.name, date: date, stages: definition.stages.map(\.rawValue))
+            let (runID, status) = try await ledger.ensureRun(pipeline: definition.name, date: date, stages: definition.stages.map(\.rawValue))
             let context = StageContext(
                 stage: .ingest, runID: runID, date: date, definition: definition, database: database, services: services,
                 failpoints: failpoints, logger: logger, progress: progress)
             var outcomes: [FileOutcome] = []
             for file in files { outcomes.append(try await IngestStage().ingest(file, context)) }
             try await ledger.unlock(pipeline: definition.name, date: date)
-            return outcomes
+            return (outcomes, status == "done")
         } catch {
             try? await ledger.unlock(pipeline: definition.name, date: date)
             throw error

@@ -54,6 +54,26 @@ public struct RunLedger: Sendable {
         return runID
     }
 
+    /// The run for (pipeline, date), created `pending` if there is none, without touching an existing one;
+    /// returns its id and status.
+    public func ensureRun(pipeline: String, date: BusinessDate, stages: [String]) async throws -> (id: Int64, status: String) {
+        try await database.execute("""
+            INSERT INTO pipeline_runs (pipeline, business_date, status, attempts) VALUES (\(pipeline), \(date.description)::date, 'pending', 0)
+            ON CONFLICT (pipeline, business_date) DO NOTHING
+            """)
+        let row = try await database.rows("""
+            SELECT id, status FROM pipeline_runs WHERE pipeline = \(pipeline) AND business_date = \(date.description)::date
+            """)[0]
+        let (id, status) = try row.decode((Int64, String).self)
+        for (position, stage) in stages.enumerated() {
+            try await database.execute("""
+                INSERT INTO stage_runs (run_id, stage, position) VALUES (\(id), \(stage), \(position))
+                ON CONFLICT (run_id, stage) DO NOTHING
+                """)
+        }
+        return (id, status)
+    }
+
     /// Tries to take the lock of (pipeline, date) for this session; false when another process holds it.
     /// Taken before the run is opened, so a refused process changes nothing.
     public func tryLock(pipeline: String, date: BusinessDate) async throws -> Bool {

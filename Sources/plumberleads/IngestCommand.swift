@@ -55,7 +55,7 @@ struct IngestCommand: AsyncParsableCommand {
             let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
             let (cipher, _) = try settings.cipher(createIfMissing: false)
             let database = try await CommandSupport.database(settings, logger)
-            let outcomes = try await PipelineSession(settings: settings, logger: logger).ingest(
+            let (outcomes, runAlreadyDone) = try await PipelineSession(settings: settings, logger: logger).ingest(
                 files: files.map { URL(fileURLWithPath: $0) }, definition: definition, date: try BusinessDate(parsing: date!),
                 database: database, cipher: cipher)
             try? await database.close()
@@ -70,6 +70,9 @@ struct IngestCommand: AsyncParsableCommand {
                     unreadable += 1
                     CommandSupport.printError("\(outcome.file): not loaded: \(error)")
                 }
+            }
+            if runAlreadyDone, outcomes.contains(where: { $0.leads > 0 }) {
+                print("the run for \(date!) had already finished: `plumberleads run \(pipeline) --date \(date!) --rerun enrich` processes the new leads")
             }
             if unreadable > 0 { throw ExitCode(65) }
         }

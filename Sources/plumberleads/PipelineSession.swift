@@ -9,7 +9,7 @@ struct PipelineSession {
     var settings: Settings
     var logger: Logger
 
-    func ingest(files: [URL], definition: PipelineDefinition, date: BusinessDate, database: Database, cipher: PIICipher) async throws -> [FileOutcome] {
+    func ingest(files: [URL], definition: PipelineDefinition, date: BusinessDate, database: Database, cipher: PIICipher) async throws -> (outcomes: [FileOutcome], runAlreadyDone: Bool) {
         try await runner(definition: definition, database: database, cipher: cipher).ingest(files: files, date: date)
     }
 

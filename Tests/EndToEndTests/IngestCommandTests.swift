@@ -26,6 +26,8 @@ import Testing
         #expect(first.output.contains("122 rows read = 120 leads + 0 spend rows + 2 rejected + 0 already known"))
         let second = try workspace.run(["ingest", "--pipeline", CLI.pipeline, "--date", "2026-11-24", file])
         #expect(second.output.contains("already ingested (same SHA-256), skipped"))
+        let runs = try workspace.run(["runs"])
+        #expect(runs.output.contains("2026-11-24  pending  0"))
         // The day's run then takes the rest of the inbox and processes everything once (the order differs,
         // so which copy of a repeated lead counts first, and the rotation, may differ from the reference).
         let run = try workspace.run(["run", CLI.pipeline, "--date", "2026-11-24"])
