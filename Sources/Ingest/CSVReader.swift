@@ -18,9 +18,6 @@ public struct CSVReader {
         if first.isEmpty { finished = true; tokenizer.finish(into: &queue) }
     }
 
-    /// The text encoding the file was found in.
-    public var encoding: ByteSource.Encoding { source.encoding }
-
     /// The next record, or nil at the end of the file.
     public mutating func next() throws -> CSVRecord? {
         while position >= queue.count {

@@ -15,9 +15,6 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     /// The legacy AdWords campaign performance report XML (money in micros).
     case adwordsXML = "adwords_xml"
 
-    /// Whether the format carries spend rather than leads.
-    public var isSpend: Bool { self == .googleSpend || self == .metaSpend || self == .adwordsXML }
-
     /// Sniffs the format from the first bytes of `url`.
     public static func detect(url: URL) throws -> ExportFormat {
         let name = url.lastPathComponent

@@ -27,9 +27,4 @@ public struct Plumber: Sendable, Hashable, Codable {
         self.dailyCap = dailyCap
         self.active = active
     }
-
-    /// Whether the plumber covers `zip` and offers `service`.
-    public func serves(zip: String, service: ServiceType) -> Bool {
-        active && zips.contains(zip) && services.contains(service)
-    }
 }

@@ -23,7 +23,4 @@ public struct SpendRow: Sendable, Hashable, Codable {
         self.clicks = clicks
         self.line = line
     }
-
-    /// The key campaigns are reported under: the platform's id when known, else the name.
-    public var campaignKey: String { campaignID ?? campaignName }
 }

@@ -34,15 +34,23 @@ public struct PipelineRunner: Sendable {
         if let rerun, !definition.stages.contains(rerun) {
             throw RunError(.usage, "stage \(rerun.rawValue) is not in pipeline \(definition.name)")
         }
+        return try await withPartitionLock(date: date) { ledger in
+            let runID = try await ledger.openRun(pipeline: definition.name, date: date, stages: definition.stages.map(\.rawValue))
+            return try await runStages(date: date, rerun: rerun, runID: runID, ledger: ledger)
+        }
+    }
+
+    /// Runs `body` holding the lock of (pipeline, date), taken before anything is written; throws
+    /// `RunError.locked` when another process holds it.
+    private func withPartitionLock<R: Sendable>(date: BusinessDate, _ body: (RunLedger) async throws -> R) async throws -> R {
         let ledger = RunLedger(database: database)
         guard try await ledger.tryLock(pipeline: definition.name, date: date) else {
             throw RunError(.locked, "another process is running \(definition.name) for \(date); try again when it finishes")
         }
         do {
-            let runID = try await ledger.openRun(pipeline: definition.name, date: date, stages: definition.stages.map(\.rawValue))
-            let outcome = try await runStages(date: date, rerun: rerun, runID: runID, ledger: ledger)
+            let result = try await body(ledger)
             try await ledger.unlock(pipeline: definition.name, date: date)
-            return outcome
+            return result
         } catch {
             try? await ledger.unlock(pipeline: definition.name, date: date)
             throw error
@@ -85,22 +93,14 @@ public struct PipelineRunner: Sendable {
     /// `runAlreadyDone` says the day's run had finished: its later stages need `--rerun enrich` to take the
     /// new leads.
     public func ingest(files: [URL], date: BusinessDate) async throws -> (outcomes: [FileOutcome], runAlreadyDone: Bool) {
-        let ledger = RunLedger(database: database)
-        guard try await ledger.tryLock(pipeline: definition.name, date: date) else {
-            throw RunError(.locked, "another process is running \(definition.name) for \(date); try again when it finishes")
-        }
-        do {
+        try await withPartitionLock(date: date) { ledger in
             let (runID, status) = try await ledger.ensureRun(pipeline: definition.name, date: date, stages: definition.stages.map(\.rawValue))
             let context = StageContext(
                 stage: .ingest, runID: runID, date: date, definition: definition, database: database, services: services,
                 failpoints: failpoints, logger: logger, progress: progress)
             var outcomes: [FileOutcome] = []
             for file in files { outcomes.append(try await IngestStage().ingest(file, context)) }
-            try await ledger.unlock(pipeline: definition.name, date: date)
             return (outcomes, status == "done")
-        } catch {
-            try? await ledger.unlock(pipeline: definition.name, date: date)
-            throw error
         }
     }
 

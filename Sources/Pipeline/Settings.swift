@@ -59,15 +59,25 @@ public struct Settings: Sendable {
         return (url, message.isEmpty ? nil : message)
     }
 
-    /// Connects and migrates.
-    public func openDatabase(logger: Logger) async throws -> Database {
-        let (url, message) = try await resolveDatabase(logger: logger)
-        if let message { logger.info("\(message)") }
+    /// An open, migrated database and how it was reached.
+    public struct OpenedDatabase: Sendable {
+        public var database: Database
+        public var url: DatabaseURL
+        /// What was done to make the local cluster available (created, started), if anything.
+        public var started: String?
+        /// Migrations applied just now.
+        public var appliedMigrations: [String]
+    }
+
+    /// Connects (starting the local cluster if needed) and migrates.
+    public func openDatabase(logger: Logger) async throws -> OpenedDatabase {
+        let (url, started) = try await resolveDatabase(logger: logger)
+        if let started { logger.info("\(started)") }
         let database = try await Database.connect(url, logger: logger)
         do {
             let applied = try await Migrator.migrate(database)
             if !applied.isEmpty { logger.info("applied migrations: \(applied.joined(separator: ", "))") }
-            return database
+            return OpenedDatabase(database: database, url: url, started: started, appliedMigrations: applied)
         } catch {
             try? await database.close()
             throw error

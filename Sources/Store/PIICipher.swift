@@ -40,9 +40,6 @@ public struct PIICipher: Sendable {
         try self.init(currentKey: try decode(base64Key), oldKeys: try oldBase64Keys.map(decode))
     }
 
-    /// The current key's id, as hex.
-    public var keyID: String { current.id.map { String(format: "%02x", $0) }.joined() }
-
     public func encrypt(_ plaintext: String) throws -> Data {
         let sealed = try AES.GCM.seal(Data(plaintext.utf8), using: current.key)
         var out = Data([1])

@@ -45,13 +45,17 @@ public struct RunLedger: Sendable {
             RETURNING id
             """)
         let runID = try rows[0].decode(Int64.self)
-        for (position, stage) in stages.enumerated() {
-            try await database.execute("""
-                INSERT INTO stage_runs (run_id, stage, position) VALUES (\(runID), \(stage), \(position))
-                ON CONFLICT (run_id, stage) DO NOTHING
-                """)
-        }
+        try await ensureStages(runID: runID, stages: stages)
         return runID
+    }
+
+    /// Adds the stage rows a run lacks (a pipeline may have gained a stage since the run began).
+    private func ensureStages(runID: Int64, stages: [String]) async throws {
+        try await database.execute("""
+            INSERT INTO stage_runs (run_id, stage, position)
+            SELECT \(runID), stage, position - 1 FROM unnest(\(stages)::text[]) WITH ORDINALITY AS s(stage, position)
+            ON CONFLICT (run_id, stage) DO NOTHING
+            """)
     }
 
     /// The run for (pipeline, date), created `pending` if there is none, without touching an existing one;
@@ -65,12 +69,7 @@ public struct RunLedger: Sendable {
             SELECT id, status FROM pipeline_runs WHERE pipeline = \(pipeline) AND business_date = \(date.description)::date
             """)[0]
         let (id, status) = try row.decode((Int64, String).self)
-        for (position, stage) in stages.enumerated() {
-            try await database.execute("""
-                INSERT INTO stage_runs (run_id, stage, position) VALUES (\(id), \(stage), \(position))
-                ON CONFLICT (run_id, stage) DO NOTHING
-                """)
-        }
+        try await ensureStages(runID: id, stages: stages)
         return (id, status)
     }
 

@@ -70,6 +70,11 @@ enum CommandSupport {
 
     /// Opens the database; a connection failure is reported as "unavailable" (exit 69).
     static func database(_ settings: Settings, _ logger: Logger) async throws -> Database {
+        try await open(settings, logger).database
+    }
+
+    /// Opens the database and says how it was reached; a connection failure is exit 69.
+    static func open(_ settings: Settings, _ logger: Logger) async throws -> Settings.OpenedDatabase {
         do {
             return try await settings.openDatabase(logger: logger)
         } catch let error as StoreError {

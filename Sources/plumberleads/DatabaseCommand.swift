@@ -72,11 +72,9 @@ struct DatabaseCommand: AsyncParsableCommand {
         func run() async throws {
             let (settings, logger) = try CommandSupport.bootstrap()
             try await CommandSupport.run {
-                let (url, _) = try await settings.resolveDatabase(logger: logger)
-                let database = try await Database.connect(url, logger: logger)
-                let applied = try await Migrator.migrate(database)
-                try? await database.close()
-                print(applied.isEmpty ? "up to date" : "applied \(applied.joined(separator: ", "))")
+                let opened = try await CommandSupport.open(settings, logger)
+                try? await opened.database.close()
+                print(opened.appliedMigrations.isEmpty ? "up to date" : "applied \(opened.appliedMigrations.joined(separator: ", "))")
             }
         }
     }

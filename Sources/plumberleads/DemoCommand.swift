@@ -30,9 +30,9 @@ struct DemoCommand: AsyncParsableCommand {
             if created {
                 print("Generated a local PII encryption key at \(settings.keyFile.path) (demo only: set PLUMBERLEADS_PII_KEY in production).")
             }
-            let (url, started) = try await settings.resolveDatabase(logger: logger)
-            if let started { print(started.prefix(1).uppercased() + started.dropFirst() + ".") }
-            let database = try await CommandSupport.database(settings, logger)
+            let opened = try await CommandSupport.open(settings, logger)
+            let database = opened.database
+            let url = opened.url
             let roster = try RosterFile.read(URL(fileURLWithPath: self.roster))
             let (inserted, updated) = try await PlumberRepository(database: database, cipher: cipher).upsert(roster.plumbers)
             print("Roster \(self.roster): \(roster.plumbers.count) plumbers (\(inserted) new, \(updated) updated, \(roster.rejected.count) rejected rows).")

@@ -114,7 +114,6 @@ struct IngestStage: Stage {
                        rows_rejected = \(counts.rejected), rows_repeated = \(repeated)
                 WHERE id = \(fileID)
                 """, logger: logger)
-            try await connection.query(PostgresQuery(unsafeSQL: "TRUNCATE \(IngestStaging.table)"), logger: logger)
             return .init(rowsIn: counts.read, rowsOut: loaded.leads + loaded.spend, rowsRejected: counts.rejected)
         }
         let repeated = counts.leads - loaded.leads
