@@ -15,6 +15,8 @@ public struct ByteSource {
     public private(set) var encoding: Encoding = .utf8
     private var carry: [UInt8] = []
     private var pending: [UInt8]
+    private var readBuffer: [UInt8] = []
+    private var transcoded: [UInt8] = []
     private var exhausted = false
 
     /// Opens `url` and detects its byte-order mark.
@@ -37,62 +39,92 @@ public struct ByteSource {
     }
 
     /// The next chunk of UTF-8 bytes, or nil at the end of the file.
+    ///
+    /// The file is read with `read(2)` into a buffer kept between calls, so a steady stream of chunks does
+    /// not allocate (and fault in) fresh megabytes each time.
     public mutating func next() throws -> [UInt8]? {
         if exhausted { return nil }
-        var bytes = pending
+        readBuffer.removeAll(keepingCapacity: true)
+        readBuffer.append(contentsOf: carry)
+        readBuffer.append(contentsOf: pending)
         pending = []
-        if let data = try handle.read(upToCount: chunkSize), !data.isEmpty {
-            bytes.append(contentsOf: data)
-        } else {
+        let before = readBuffer.count
+        readBuffer.append(contentsOf: repeatElement(0, count: chunkSize))
+        let count = try readBuffer.withUnsafeMutableBufferPointer { buffer -> Int in
+            let target = UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[before...])
+            while true {
+                let count = read(handle.fileDescriptor, target.baseAddress, target.count)
+                if count >= 0 { return count }
+                guard errno == EINTR else { throw CocoaError(.fileReadUnknown) }
+            }
+        }
+        readBuffer.removeLast(chunkSize - count)
+        if count == 0 {
             exhausted = true
             try? handle.close()
         }
         if encoding == .utf8 {
-            return bytes.isEmpty && exhausted ? nil : bytes
+            return readBuffer.isEmpty && exhausted ? nil : readBuffer
         }
-        let out = transcodeUTF16(carry + bytes, final: exhausted)
-        return out.isEmpty && exhausted ? nil : out
+        transcodeUTF16(final: exhausted)
+        return transcoded.isEmpty && exhausted ? nil : transcoded
     }
 
-    private mutating func transcodeUTF16(_ bytes: [UInt8], final: Bool) -> [UInt8] {
-        let usable = bytes.count - bytes.count % 2
-        var units: [UInt16] = []
-        units.reserveCapacity(usable / 2)
-        var index = 0
-        while index < usable {
+    /// `readBuffer`'s UTF-16 bytes to UTF-8 in `transcoded`: a tight loop for the scalars outside the
+    /// surrogate range, the standard decoder (lone surrogates become U+FFFD) for pairs.
+    private mutating func transcodeUTF16(final: Bool) {
+        let bytes = readBuffer
+        var usable = bytes.count - bytes.count % 2
+        let littleEndian = encoding == .utf16LittleEndian
+        func unit(_ index: Int) -> UInt16 {
             let a = UInt16(bytes[index]), b = UInt16(bytes[index + 1])
-            units.append(encoding == .utf16LittleEndian ? a | b << 8 : a << 8 | b)
-            index += 2
+            return littleEndian ? a | b << 8 : a << 8 | b
         }
-        carry = Array(bytes[usable...])
         // Keep a dangling high surrogate for the next chunk.
-        if !final, let last = units.last, UTF16.isLeadSurrogate(last) {
-            carry = Array(bytes[(usable - 2)...])
-            units.removeLast()
-        }
-        var out: [UInt8] = []
-        out.reserveCapacity(units.count)
-        for scalar in Unicode.Scalar.decodeUTF16(units) {
-            UTF8.encode(scalar) { out.append($0) }
-        }
-        if final && !carry.isEmpty { out.append(contentsOf: [0xEF, 0xBF, 0xBD]) }
-        return out
-    }
-}
-
-extension Unicode.Scalar {
-    /// Decodes UTF-16 code units, replacing lone surrogates with U+FFFD.
-    static func decodeUTF16(_ units: [UInt16]) -> [Unicode.Scalar] {
-        var scalars: [Unicode.Scalar] = []
-        scalars.reserveCapacity(units.count)
-        var iterator = units.makeIterator()
-        var decoder = UTF16()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): scalars.append(scalar)
-            case .emptyInput: return scalars
-            case .error: scalars.append("\u{FFFD}")
+        if !final, usable >= 2, UTF16.isLeadSurrogate(unit(usable - 2)) { usable -= 2 }
+        carry = Array(bytes[usable...])
+        // At most 3 UTF-8 bytes per 2 UTF-16 bytes (a surrogate pair: 4 bytes for 4).
+        let capacity = usable / 2 * 3 + 3
+        transcoded.removeAll(keepingCapacity: true)
+        transcoded.append(contentsOf: repeatElement(0, count: capacity))
+        let written = transcoded.withUnsafeMutableBufferPointer { buffer -> Int in
+            var at = 0
+            var index = 0
+            while index < usable {
+                let value = unit(index)
+                switch value {
+                case 0..<0x80:
+                    buffer[at] = UInt8(value)
+                    at += 1
+                    index += 2
+                case 0x80..<0x800:
+                    buffer[at] = UInt8(0xC0 | value >> 6)
+                    buffer[at + 1] = UInt8(0x80 | value & 0x3F)
+                    at += 2
+                    index += 2
+                case 0x800..<0xD800, 0xE000...0xFFFF:
+                    buffer[at] = UInt8(0xE0 | value >> 12)
+                    buffer[at + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+                    buffer[at + 2] = UInt8(0x80 | value & 0x3F)
+                    at += 3
+                    index += 2
+                default:
+                    // A surrogate: decode the pair (or replace the lone half) with the standard decoder.
+                    let units = index + 2 < usable ? [value, unit(index + 2)] : [value]
+                    var iterator = units.makeIterator()
+                    var decoder = UTF16()
+                    var scalar: Unicode.Scalar = "\u{FFFD}"
+                    if case .scalarValue(let decoded) = decoder.decode(&iterator) { scalar = decoded }
+                    UTF8.encode(scalar) { byte in
+                        buffer[at] = byte
+                        at += 1
+                    }
+                    index += scalar.value > 0xFFFF ? 4 : 2
+                }
             }
+            return at
         }
+        transcoded.removeLast(capacity - written)
+        if final && !carry.isEmpty { transcoded.append(contentsOf: [0xEF, 0xBF, 0xBD]) }
     }
 }

@@ -36,24 +36,50 @@ public struct CSVTokenizer: Sendable {
     }
 
     /// Consumes `bytes`, appending every record they complete to `records`.
+    ///
+    /// Runs of ordinary bytes inside a field are found with a tight scan and copied at once; the state
+    /// machine only sees delimiters, quotes and line ends.
     public mutating func feed(_ bytes: [UInt8], into records: inout [CSVRecord]) {
-        for byte in bytes {
-            if raw.count < Self.maxFieldBytes * 2 { raw.append(byte) }
-            if byte == 0x0A { line += 1 }
-            switch state {
-            case .fieldStart:
-                if byte == 0x22 { state = .quoted } else { plain(byte, &records) }
-            case .unquoted:
-                plain(byte, &records)
-            case .quoted:
-                if byte == 0x22 { state = .quoteInQuoted } else { append(byte) }
-            case .quoteInQuoted:
-                if byte == 0x22 {
-                    append(0x22)
-                    state = .quoted
-                } else {
-                    state = .unquoted
+        bytes.withUnsafeBufferPointer { buffer in
+            var index = 0
+            let count = buffer.count
+            while index < count {
+                if state == .unquoted || state == .quoted {
+                    let quoted = state == .quoted
+                    var end = index
+                    if quoted {
+                        while end < count, buffer[end] != 0x22 { end += 1 }
+                    } else {
+                        while end < count, buffer[end] != delimiter, buffer[end] != 0x0A { end += 1 }
+                    }
+                    if end > index {
+                        let run = UnsafeBufferPointer(rebasing: buffer[index..<end])
+                        if quoted { line += run.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+                        appendRaw(run)
+                        append(run)
+                        index = end
+                        continue
+                    }
+                }
+                let byte = buffer[index]
+                index += 1
+                appendRaw(UnsafeBufferPointer(rebasing: buffer[(index - 1)..<index]))
+                if byte == 0x0A { line += 1 }
+                switch state {
+                case .fieldStart:
+                    if byte == 0x22 { state = .quoted } else { plain(byte, &records) }
+                case .unquoted:
                     plain(byte, &records)
+                case .quoted:
+                    state = .quoteInQuoted
+                case .quoteInQuoted:
+                    if byte == 0x22 {
+                        append(0x22)
+                        state = .quoted
+                    } else {
+                        state = .unquoted
+                        plain(byte, &records)
+                    }
                 }
             }
         }
@@ -83,6 +109,19 @@ public struct CSVTokenizer: Sendable {
         }
     }
 
+    private mutating func appendRaw(_ run: UnsafeBufferPointer<UInt8>) {
+        let room = Self.maxFieldBytes * 2 - raw.count
+        if room > 0 { raw.append(contentsOf: run.prefix(room)) }
+    }
+
+    private mutating func append(_ run: UnsafeBufferPointer<UInt8>) {
+        let room = Self.maxFieldBytes - field.count
+        field.append(contentsOf: run.prefix(room))
+        if run.count > room, problem == nil {
+            problem = "field longer than \(Self.maxFieldBytes) bytes"
+        }
+    }
+
     private mutating func append(_ byte: UInt8) {
         if field.count < Self.maxFieldBytes {
             field.append(byte)
@@ -92,13 +131,20 @@ public struct CSVTokenizer: Sendable {
     }
 
     private mutating func endField() {
-        if let text = String(validating: field, as: UTF8.self) {
+        if let text = field.withUnsafeBufferPointer(Self.text(utf8:)) {
             fields.append(text)
         } else {
             problem = problem ?? "invalid UTF-8 in field \(fields.count + 1) (is the file Latin-1 or another encoding?)"
             fields.append(String(decoding: field, as: UTF8.self))
         }
         field.removeAll(keepingCapacity: true)
+    }
+
+    /// The field's text, or nil when it is not valid UTF-8. ASCII, by far the common case, skips the validator.
+    private static func text(utf8 bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var high: UInt8 = 0
+        for byte in bytes { high |= byte }
+        return high < 0x80 ? String(decoding: bytes, as: UTF8.self) : String(validating: bytes, as: UTF8.self)
     }
 
     private mutating func endRecord(_ records: inout [CSVRecord]) {

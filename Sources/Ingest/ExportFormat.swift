@@ -42,6 +42,14 @@ public enum ExportFormat: String, Sendable, CaseIterable {
         throw IngestError(.unknownFormat, file: name, detail: "not a Meta or Google lead export or spend report (first line: \"\(lines.first?.prefix(80) ?? "")\")")
     }
 
+    /// Whether the format carries leads (the others carry campaign spend).
+    public var carriesLeads: Bool {
+        switch self {
+        case .metaLeads, .googleLeads, .metaGraphLeads: true
+        case .googleSpend, .metaSpend, .adwordsXML: false
+        }
+    }
+
     /// Opens a streaming reader of this format over `url`.
     public func reader(url: URL, options: ReaderOptions = ReaderOptions()) throws -> any ExportReader {
         switch self {

@@ -9,8 +9,8 @@ public struct MetaLeadReader: ExportReader {
     private var csv: CSVReader
     private let file: String
     private var columns: [String] = []
-    /// The neutral field of each column, worked out once from the header.
-    private var fields: [LeadField?] = []
+    /// What each column holds, worked out once from the header.
+    private var roles: [Role] = []
     private var headerRead = false
 
     public init(url: URL) throws {
@@ -30,7 +30,7 @@ public struct MetaLeadReader: ExportReader {
                 reason: "expected \(columns.count) fields, found \(record.fields.count) (truncated or shifted row)",
                 raw: record.raw))
         }
-        return Self.lead(columns: columns, fields: fields, record: record)
+        return Self.lead(columns: columns, roles: roles, record: record)
     }
 
     private mutating func readHeader() throws {
@@ -42,32 +42,49 @@ public struct MetaLeadReader: ExportReader {
             throw IngestError(.invalidEncoding, file: file, detail: "header: \(problem)")
         }
         columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        fields = columns.map(Self.field(for:))
+        roles = columns.map(Role.init(column:))
         let missing = ["id", "created_time"].filter { !columns.contains($0) }
         if !missing.isEmpty {
             throw IngestError(.missingColumns, file: file, detail: "missing column(s) \(missing.joined(separator: ", "))")
         }
     }
 
-    static func lead(columns: [String], fields: [LeadField?], record: CSVRecord) -> ExportRecord {
-        var lead = RawLead(platform: .meta, platformLeadID: "", line: record.line)
-        for (index, (column, rawValue)) in zip(columns, record.fields).enumerated() {
-            let value = FastText.trimmed(rawValue)
-            if value.hasPrefix("<test lead") { lead.isTest = true }
+    /// What a column of the export holds.
+    enum Role {
+        case id, createdTime, campaignID, campaignName, formID
+        /// Ad, ad set and form metadata we do not keep.
+        case ignored
+        case answer(LeadField)
+        case extra
+
+        init(column: String) {
             switch column {
-            case "id": lead.platformLeadID = stripPrefix(value)
-            case "created_time": lead.createdAt = Timestamp.parse(value)
-            case "campaign_id": lead.campaignID = nonEmpty(stripPrefix(value))
-            case "campaign_name": lead.campaignName = nonEmpty(value)
-            case "form_id": lead.formID = nonEmpty(stripPrefix(value))
+            case "id": self = .id
+            case "created_time": self = .createdTime
+            case "campaign_id": self = .campaignID
+            case "campaign_name": self = .campaignName
+            case "form_id": self = .formID
             case "ad_id", "ad_name", "adset_id", "adset_name", "form_name", "is_organic", "platform", "inbox_url", "lead_status":
-                break
-            default:
-                if let field = fields[index] {
-                    lead.answers[field] = nonEmpty(stripPrefix(value))
-                } else if !value.isEmpty {
-                    lead.extra[column] = value
-                }
+                self = .ignored
+            default: self = MetaLeadReader.field(for: column).map(Role.answer) ?? .extra
+            }
+        }
+    }
+
+    static func lead(columns: [String], roles: [Role], record: CSVRecord) -> ExportRecord {
+        var lead = RawLead(platform: .meta, platformLeadID: "", line: record.line)
+        for (index, rawValue) in record.fields.enumerated() {
+            let value = FastText.trimmed(rawValue)
+            if value.utf8.first == 0x3C, value.hasPrefix("<test lead") { lead.isTest = true }
+            switch roles[index] {
+            case .id: lead.platformLeadID = stripPrefix(value)
+            case .createdTime: lead.createdAt = Timestamp.parse(value)
+            case .campaignID: lead.campaignID = nonEmpty(stripPrefix(value))
+            case .campaignName: lead.campaignName = nonEmpty(value)
+            case .formID: lead.formID = nonEmpty(stripPrefix(value))
+            case .ignored: break
+            case .answer(let field): lead.answers[field] = nonEmpty(stripPrefix(value))
+            case .extra: if !value.isEmpty { lead.extra[columns[index]] = value }
             }
         }
         guard !lead.platformLeadID.isEmpty else {
@@ -98,10 +115,16 @@ public struct MetaLeadReader: ExportReader {
 
     /// Removes Meta's `l:`, `ag:`, `as:`, `c:`, `f:`, `p:`, `z:` value prefixes.
     static func stripPrefix(_ value: String) -> String {
-        for prefix in ["l:", "ag:", "as:", "c:", "f:", "p:", "z:"] where value.hasPrefix(prefix) {
-            return String(value.dropFirst(prefix.count))
+        var value = value
+        let length = value.withUTF8 { bytes -> Int in
+            func at(_ index: Int) -> UInt8 { index < bytes.count ? bytes[index] : 0 }
+            switch (at(0), at(1), at(2)) {
+            case (0x6C, 0x3A, _), (0x63, 0x3A, _), (0x66, 0x3A, _), (0x70, 0x3A, _), (0x7A, 0x3A, _): return 2  // l: c: f: p: z:
+            case (0x61, 0x67, 0x3A), (0x61, 0x73, 0x3A): return 3  // ag: as:
+            default: return 0
+            }
         }
-        return value
+        return length == 0 ? value : String(value.utf8.dropFirst(length))!
     }
 
     static func nonEmpty(_ value: String) -> String? { value.isEmpty ? nil : value }

@@ -6,7 +6,7 @@ import PostgresNIO
 import Store
 import Synthetic
 
-/// `plumberleads bench`: a synthetic day of N Meta leads through ingest → enrich → dedup → match on a
+/// `plumberleads bench`: a synthetic day of N Meta leads through ingest (→ enrich → dedup → match) on a
 /// fresh database, against a plain `COPY` of the same rows into a plain table on the same server.
 public struct Benchmark: Sendable {
     /// One measured step.
@@ -31,13 +31,16 @@ public struct Benchmark: Sendable {
 
     public var leads: Int
     public var chunkSize: Int
+    /// The stages to run: ingest, then any of enrich, dedup and match.
+    public var stages: [StageName]
     public var definition: PipelineDefinition
     public var settings: Settings
     public var logger: Logger
 
-    public init(leads: Int, chunkSize: Int, definition: PipelineDefinition, settings: Settings, logger: Logger) {
+    public init(leads: Int, chunkSize: Int, stages: [StageName], definition: PipelineDefinition, settings: Settings, logger: Logger) {
         self.leads = leads
         self.chunkSize = chunkSize
+        self.stages = stages
         self.definition = definition
         self.settings = settings
         self.logger = logger
@@ -67,7 +70,7 @@ public struct Benchmark: Sendable {
 
             var benchDefinition = definition
             benchDefinition.inbox = inbox.path
-            benchDefinition.stages = [.ingest, .enrich, .dedup, .match]
+            benchDefinition.stages = stages
             benchDefinition.chunkSize = chunkSize
             let services = try await PipelineServices.local(settings: settings, definition: benchDefinition, cipher: cipher)
             _ = try await PipelineRunner(

@@ -46,14 +46,18 @@ public struct CopyEncoder: Sendable {
         separator()
         guard let value else { buffer.writeStaticString("\\N"); return }
         buffer.writeStaticString("\\\\x")
-        var hex = [UInt8](repeating: 0, count: value.count * 2)
-        var index = 0
-        for byte in value {
-            hex[index] = Self.hexDigits[Int(byte >> 4)]
-            hex[index + 1] = Self.hexDigits[Int(byte & 0x0F)]
-            index += 2
+        let count = value.count * 2
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { out in
+            value.withUnsafeBytes { input in
+                var index = 0
+                for byte in input {
+                    out[index] = Self.hexDigits[Int(byte >> 4)]
+                    out[index + 1] = Self.hexDigits[Int(byte & 0x0F)]
+                    index += 2
+                }
+            }
+            return count
         }
-        buffer.writeBytes(hex)
     }
 
     /// A text[] literal `{"a","b"}`.

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import Synchronization
 
 /// Encrypts personal data for storage and computes blind indexes for looking it up.
 ///
@@ -10,6 +11,7 @@ public struct PIICipher: Sendable {
     private let current: (id: [UInt8], key: SymmetricKey)
     private let decryptionKeys: [[UInt8]: SymmetricKey]
     private let indexKey: SymmetricKey
+    private let nonces = NonceSequence()
 
     /// Creates a cipher from 32-byte master keys: `current` encrypts, every key decrypts.
     public init(currentKey: SymmetricKey, oldKeys: [SymmetricKey] = []) throws {
@@ -41,8 +43,18 @@ public struct PIICipher: Sendable {
     }
 
     public func encrypt(_ plaintext: String) throws -> Data {
-        let sealed = try AES.GCM.seal(Data(plaintext.utf8), using: current.key)
-        var out = Data([1])
+        try encrypt(bytes: Array(plaintext.utf8))
+    }
+
+    public func encrypt(_ plaintext: String?) throws -> Data? {
+        try plaintext.map { try encrypt($0) }
+    }
+
+    /// Encrypts raw bytes (a serialized payload) into the versioned, key-tagged layout.
+    public func encrypt(bytes plaintext: [UInt8]) throws -> Data {
+        let sealed = try AES.GCM.seal(plaintext, using: current.key, nonce: nonces.next())
+        var out = Data(capacity: 1 + 4 + 12 + plaintext.count + 16)
+        out.append(1)
         out.append(contentsOf: current.id)
         out.append(contentsOf: sealed.nonce)
         out.append(sealed.ciphertext)
@@ -50,11 +62,16 @@ public struct PIICipher: Sendable {
         return out
     }
 
-    public func encrypt(_ plaintext: String?) throws -> Data? {
-        try plaintext.map { try encrypt($0) }
+    public func decrypt(_ data: Data) throws -> String {
+        String(decoding: try decryptBytes(data), as: UTF8.self)
     }
 
-    public func decrypt(_ data: Data) throws -> String {
+    public func decrypt(_ data: Data?) throws -> String? {
+        try data.map { try decrypt($0) }
+    }
+
+    /// The plaintext bytes of a value `encrypt` produced, under whichever known key it names.
+    public func decryptBytes(_ data: Data) throws -> [UInt8] {
         let bytes = [UInt8](data)
         guard bytes.count >= 1 + 4 + 12 + 16, bytes[0] == 1 else {
             throw StoreError(.decryptionFailed, "not a PII ciphertext")
@@ -64,11 +81,7 @@ public struct PIICipher: Sendable {
         }
         let box = try AES.GCM.SealedBox(
             nonce: try AES.GCM.Nonce(data: bytes[5..<17]), ciphertext: bytes[17..<(bytes.count - 16)], tag: bytes[(bytes.count - 16)...])
-        return String(decoding: try AES.GCM.open(box, using: key), as: UTF8.self)
-    }
-
-    public func decrypt(_ data: Data?) throws -> String? {
-        try data.map { try decrypt($0) }
+        return Array(try AES.GCM.open(box, using: key))
     }
 
     /// HMAC-SHA256 of the normalized value: equal inputs give equal indexes, which reveal nothing else.
@@ -79,5 +92,28 @@ public struct PIICipher: Sendable {
     /// A fresh random key, base64-encoded, for `var/pii.key`.
     public static func generateKey() -> String {
         SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()
+    }
+}
+
+/// AES-GCM nonces as NIST SP 800-38D §8.2.1 builds them: a random 8-byte field fixed for this process
+/// followed by a 4-byte counter, so no nonce repeats under one key without a system call per value.
+/// The random field is drawn again before the counter could wrap.
+final class NonceSequence: Sendable {
+    private let state = Mutex<(fixed: [UInt8], counter: UInt32)>((NonceSequence.randomField(), 0))
+
+    func next() -> AES.GCM.Nonce {
+        let bytes = state.withLock { state -> [UInt8] in
+            if state.counter == .max { state = (Self.randomField(), 0) }
+            state.counter += 1
+            let counter = state.counter
+            return state.fixed + [UInt8(counter >> 24), UInt8(counter >> 16 & 0xFF), UInt8(counter >> 8 & 0xFF), UInt8(counter & 0xFF)]
+        }
+        // Twelve bytes always make a valid nonce.
+        return try! AES.GCM.Nonce(data: bytes)
+    }
+
+    private static func randomField() -> [UInt8] {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<8).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
     }
 }

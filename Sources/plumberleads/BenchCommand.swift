@@ -17,11 +17,24 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "Rows per committed chunk in enrich, dedup and match.")
     var chunkSize = 5_000
 
+    @Option(help: "The stages to run after ingest, comma-separated (none: ingest only).")
+    var after = "enrich,dedup,match"
+
     @Option(help: "The pipeline file whose prices and windows to use.")
     var pipeline = "pipelines/daily.yml"
 
     func validate() throws {
         guard leads > 0 else { throw ValidationError("--leads must be positive") }
+        _ = try laterStages()
+    }
+
+    private func laterStages() throws -> [StageName] {
+        try after.split(separator: ",").map { name in
+            guard let stage = StageName(rawValue: String(name)), [.enrich, .dedup, .match].contains(stage) else {
+                throw ValidationError("--after takes enrich, dedup and match, not \(name)")
+            }
+            return stage
+        }
     }
 
     func run() async throws {
@@ -29,7 +42,8 @@ struct BenchCommand: AsyncParsableCommand {
         try await CommandSupport.run {
             let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
             let cipher = try PIICipher(base64Key: PIICipher.generateKey())
-            let result = try await Benchmark(leads: leads, chunkSize: chunkSize, definition: definition, settings: settings, logger: logger)
+            let result = try await Benchmark(
+                leads: leads, chunkSize: chunkSize, stages: [.ingest] + laterStages(), definition: definition, settings: settings, logger: logger)
                 .run(cipher: cipher)
             var rows = [["STEP", "ROWS", "SECONDS", "ROWS/S"]]
             for m in [result.generation, result.plainCopy] + result.stages {

@@ -59,7 +59,7 @@ struct EnrichStage: Stage {
     }
 
     static func rawLead(platform: String, platformID: String, line: Int, isTest: Bool, payload: Data, cipher: PIICipher) throws -> RawLead {
-        let decoded = try LeadPayload.decode(try cipher.decrypt(payload))
+        let decoded = try LeadPayload.decode(try cipher.decryptBytes(payload))
         return RawLead(
             platform: Platform(rawValue: platform) ?? .meta, platformLeadID: platformID, line: line, isTest: isTest,
             answers: decoded.answers, extra: decoded.extra)

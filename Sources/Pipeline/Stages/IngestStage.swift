@@ -38,16 +38,19 @@ struct IngestStage: Stage {
             return FileOutcome(file: name, status: .alreadyIngested)
         }
         let format: ExportFormat
-        let reader: any ExportReader
+        let openReader: () throws -> any ExportReader
         do {
-            format = try context.definition.pinnedFormat(for: name) ?? ExportFormat.detect(url: file)
-            reader = try format.reader(url: file, options: context.services.readerOptions)
+            let detected = try context.definition.pinnedFormat(for: name) ?? ExportFormat.detect(url: file)
+            let options = context.services.readerOptions
+            format = detected
+            openReader = { try detected.reader(url: file, options: options) }
+            _ = try openReader()
         } catch let error as IngestError {
             try await recordFailure(file: name, digest: digest, size: size, error: error.description, context)
             return FileOutcome(file: name, status: .failed(error.description))
         }
         do {
-            return try await load(file: name, digest: digest, size: size, format: format, reader: reader, context)
+            return try await load(file: name, digest: digest, size: size, format: format, openReader: openReader, context)
         } catch let error as IngestError {
             try await recordFailure(file: name, digest: digest, size: size, error: error.description, context)
             return FileOutcome(file: name, status: .failed(error.description))
@@ -66,14 +69,14 @@ struct IngestStage: Stage {
         }
     }
 
-    private func load(file: String, digest: Data, size: Int64, format: ExportFormat, reader: any ExportReader, _ context: StageContext) async throws -> FileOutcome {
-        var reader = reader
+    private func load(
+        file: String, digest: Data, size: Int64, format: ExportFormat, openReader: () throws -> any ExportReader, _ context: StageContext
+    ) async throws -> FileOutcome {
         let cipher = context.services.cipher
         let logger = context.logger
-        // Read and stage the whole file inside the chunk's transaction: a crash leaves nothing behind.
-        var counts = (read: Int64(0), leads: Int64(0), spend: Int64(0), rejected: Int64(0))
+        // Read and load the whole file inside the chunk's transaction: a crash leaves nothing behind.
+        var counts = IngestCopy.Counts()
         var loaded = (leads: Int64(0), spend: Int64(0))
-        var readError: (any Error)?
         try await context.commitChunk { connection in
             try await connection.query("DELETE FROM source_files WHERE sha256 = \(digest) AND status = 'failed'", logger: logger)
             let fileID = try await connection.query("""
@@ -82,36 +85,28 @@ struct IngestStage: Stage {
                 RETURNING id
                 """, logger: logger).collect()[0].decode(Int64.self)
             try await connection.query(IngestStaging.create, logger: logger)
-            try await connection.copyFrom(table: IngestStaging.table, columns: IngestStaging.columns, logger: logger) { writer in
-                var encoder = CopyEncoder()
+            var reader = try openReader()
+            if format.carriesLeads {
+                try await connection.query("SAVEPOINT direct_copy", logger: logger)
                 do {
-                    while let record = try reader.next() {
-                        counts.read += 1
-                        switch record {
-                        case .lead(let lead):
-                            counts.leads += 1
-                            try IngestStaging.encode(lead: lead, cipher: cipher, into: &encoder)
-                        case .spend(let row):
-                            counts.spend += 1
-                            IngestStaging.encode(spend: row, into: &encoder)
-                        case .rejected(let row):
-                            counts.rejected += 1
-                            try IngestStaging.encode(rejected: row, cipher: cipher, into: &encoder)
-                        }
-                        if encoder.buffer.readableBytes > 1 << 20 { try await writer.write(encoder.take()) }
-                    }
-                } catch {
-                    readError = error
+                    counts = try await IngestCopy.direct(
+                        &reader, fileID: fileID, date: context.date, cipher: cipher, connection: connection, logger: logger)
+                    try await connection.query("RELEASE SAVEPOINT direct_copy", logger: logger)
+                } catch where IngestCopy.isKnownLead(error) {
+                    try await connection.query("ROLLBACK TO SAVEPOINT direct_copy", logger: logger)
+                    logger.info("ingest: \(file) repeats leads stored from an earlier file; loading it through staging")
+                    reader = try openReader()
+                    counts = try await IngestCopy.staged(&reader, cipher: cipher, connection: connection, logger: logger)
                 }
-                if encoder.buffer.readableBytes > 0 { try await writer.write(encoder.take()) }
+            } else {
+                counts = try await IngestCopy.staged(&reader, cipher: cipher, connection: connection, logger: logger)
             }
-            if let readError { throw readError }
             context.failpoints.reach(.ingest, "after-copy")
             loaded = try await IngestStaging.publish(fileID: fileID, date: context.date, connection: connection, logger: logger)
-            let repeated = counts.leads - loaded.leads
+            loaded.leads += counts.direct
             try await connection.query("""
                 UPDATE source_files SET rows_read = \(counts.read), rows_loaded = \(loaded.leads + loaded.spend),
-                       rows_rejected = \(counts.rejected), rows_repeated = \(repeated)
+                       rows_rejected = \(counts.rejected), rows_repeated = \(counts.leads - loaded.leads)
                 WHERE id = \(fileID)
                 """, logger: logger)
             return .init(rowsIn: counts.read, rowsOut: loaded.leads + loaded.spend, rowsRejected: counts.rejected)

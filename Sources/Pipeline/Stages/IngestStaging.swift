@@ -23,6 +23,14 @@ enum IngestStaging {
         "payload_enc", "reason", "day", "currency", "cost_cents", "impressions", "clicks",
     ]
 
+    static func encode(_ record: ExportRecord, cipher: PIICipher, into encoder: inout CopyEncoder) throws {
+        switch record {
+        case .lead(let lead): try encode(lead: lead, cipher: cipher, into: &encoder)
+        case .spend(let row): encode(spend: row, into: &encoder)
+        case .rejected(let row): try encode(rejected: row, cipher: cipher, into: &encoder)
+        }
+    }
+
     static func encode(lead: RawLead, cipher: PIICipher, into encoder: inout CopyEncoder) throws {
         encoder.text("lead")
         encoder.integer(lead.line)
@@ -33,7 +41,7 @@ enum IngestStaging {
         encoder.text(lead.campaignName)
         encoder.text(lead.formID)
         encoder.bool(lead.isTest)
-        encoder.bytes(try cipher.encrypt(LeadPayload.encode(lead)))
+        encoder.bytes(try cipher.encrypt(bytes: LeadPayload.encode(lead)))
         for _ in 0..<6 { encoder.text(nil) }
         encoder.endRow()
     }
