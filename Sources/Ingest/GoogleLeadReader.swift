@@ -1,11 +1,10 @@
 import Foundation
 import LeadModel
 
-/// Reads Google Ads lead form webhook payloads: one JSON object per line, or one JSON array.
+/// Reads Google Ads lead form webhook payloads: one JSON object per line, or one JSON array (streamed).
 public struct GoogleLeadReader: ExportReader {
     private var lines: LineReader?
-    private var array: [Data] = []
-    private var arrayIndex = 0
+    private var array: JSONArrayStream?
     private let decoder = JSONDecoder()
     private let expectedKey: [UInt8]?
 
@@ -15,21 +14,17 @@ public struct GoogleLeadReader: ExportReader {
         var probe = try ByteSource(url: url, chunkSize: 4096)
         let head = try probe.next() ?? []
         if head.first(where: { $0 > 0x20 }) == UInt8(ascii: "[") {
-            let data = try Data(contentsOf: url)
-            guard let items = try? JSONSerialization.jsonObject(with: data) as? [Any] else {
-                throw IngestError(.malformedJSON, file: url.lastPathComponent, detail: "the file starts with [ but is not a JSON array")
-            }
-            array = try items.map { try JSONSerialization.data(withJSONObject: $0) }
+            array = try JSONArrayStream(url: url, target: .topLevelArray)
         } else {
             lines = try LineReader(url: url)
         }
     }
 
     public mutating func next() throws -> ExportRecord? {
-        if lines == nil {
-            guard arrayIndex < array.count else { return nil }
-            defer { arrayIndex += 1 }
-            return record(array[arrayIndex], line: arrayIndex + 1, raw: String(decoding: array[arrayIndex], as: UTF8.self))
+        if array != nil {
+            guard let element = try array!.next() else { return nil }
+            if let problem = element.problem { return .rejected(RejectedRow(line: element.line, reason: problem, raw: element.raw)) }
+            return record(Data(element.bytes), line: element.line, raw: element.raw)
         }
         while let (bytes, line) = try lines!.next() {
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }

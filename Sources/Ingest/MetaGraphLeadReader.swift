@@ -2,10 +2,9 @@ import Foundation
 import LeadModel
 
 /// Reads Meta Graph API lead JSON: a bulk-read page `{"data":[…],"paging":…}`, a single lead object, an
-/// array of leads, or one lead object per line. Each lead's `field_data` is a list of `{name, values[]}`.
+/// array of leads (pages and arrays streamed element by element), or one lead object per line. Each lead's `field_data` is a list of `{name, values[]}`.
 public struct MetaGraphLeadReader: ExportReader {
-    private var items: [Any] = []
-    private var index = 0
+    private var elements: JSONArrayStream?
     private var lines: LineReader?
     private let file: String
 
@@ -21,16 +20,7 @@ public struct MetaGraphLeadReader: ExportReader {
             lines = try LineReader(url: url)
             return
         }
-        guard let object = try? JSONSerialization.jsonObject(with: try Data(contentsOf: url)) else {
-            throw IngestError(.malformedJSON, file: file, detail: "not valid JSON")
-        }
-        if let page = object as? [String: Any], let data = page["data"] as? [Any] {
-            items = data
-        } else if let array = object as? [Any] {
-            items = array
-        } else {
-            items = [object]
-        }
+        elements = try JSONArrayStream(url: url, target: .dataMember)
     }
 
     public mutating func next() throws -> ExportRecord? {
@@ -45,10 +35,12 @@ public struct MetaGraphLeadReader: ExportReader {
             }
             return nil
         }
-        guard index < items.count else { return nil }
-        defer { index += 1 }
-        let raw = (try? JSONSerialization.data(withJSONObject: items[index])).map { String(decoding: $0, as: UTF8.self) } ?? ""
-        return Self.record(items[index], line: index + 1, raw: raw)
+        guard let element = try elements?.next() else { return nil }
+        if let problem = element.problem { return .rejected(RejectedRow(line: element.line, reason: problem, raw: element.raw)) }
+        guard let object = try? JSONSerialization.jsonObject(with: Data(element.bytes)) else {
+            return .rejected(RejectedRow(line: element.line, reason: "malformed JSON", raw: element.raw))
+        }
+        return Self.record(object, line: element.line, raw: element.raw)
     }
 
     static func record(_ object: Any, line: Int, raw: String) -> ExportRecord {

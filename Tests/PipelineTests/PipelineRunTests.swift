@@ -102,6 +102,28 @@ import Testing
         }
     }
 
+    /// The direct COPY path: repeats inside a file and leads known from an earlier file are stored once,
+    /// their sightings recorded, rejected rows kept, and every row accounted for.
+    @Test func repeatsWithinAndAcrossFilesAreStoredOnce() async throws {
+        try await TestDatabase.shared.withFreshDatabase { database in
+            let inbox = try TestFiles.folder("inbox")
+            let header = "id\tcreated_time\tcampaign_name\tfull_name\tphone_number\tzip_code\n"
+            func row(_ id: String, _ name: String) -> String { "l:\(id)\t2026-11-24T08:00:00-06:00\tSearch\t\(name)\tp:+13125550\(id)\tz:60614\n" }
+            try Data((header + row("101", "Ann Lee") + row("102", "Bo Chan") + row("102", "Bo Chan") + "l:103\ttruncated\n").utf8)
+                .write(to: inbox.appendingPathComponent("a.tsv"))
+            try Data((header + row("101", "Ann Lee") + row("104", "Cy Diaz")).utf8).write(to: inbox.appendingPathComponent("b.tsv"))
+            let harness = try await PipelineHarness.make(database: database, inbox: inbox)
+            _ = try await harness.run()
+            let files = try await database.rows("SELECT name, rows_read, rows_loaded, rows_rejected, rows_repeated FROM source_files ORDER BY name")
+                .map { try $0.decode((String, Int, Int, Int, Int).self) }
+            #expect(files.map { [$0.1, $0.2, $0.3, $0.4] } == [[4, 2, 1, 1], [2, 1, 0, 1]])
+            #expect(try await harness.count("raw_leads") == 3)
+            #expect(try await harness.count("raw_lead_sightings") == 2)
+            #expect(try await harness.count("rejected_rows") == 1)
+            #expect(try await harness.count("raw_leads", where: "platform_lead_id = '101' AND source_file_id = (SELECT id FROM source_files WHERE name = 'a.tsv')") == 1)
+        }
+    }
+
     @Test func badAndRepeatedFilesDoNotStopTheBatch() async throws {
         try await TestDatabase.shared.withFreshDatabase { database in
             let inbox = try TestFiles.folder("inbox")
