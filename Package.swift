@@ -25,7 +25,9 @@ let package = Package(
     targets: [
         .target(name: "LeadModel", swiftSettings: swiftSettings),
         .target(name: "Ingest", dependencies: ["LeadModel"], swiftSettings: swiftSettings),
-        .target(name: "Enrich", dependencies: ["LeadModel"], swiftSettings: swiftSettings),
+        .target(
+            name: "Enrich", dependencies: ["LeadModel"],
+            resources: [.copy("Resources/zip-directory.csv"), .copy("Resources/ZIP-DIRECTORY.md")], swiftSettings: swiftSettings),
         .target(name: "Matching", dependencies: ["LeadModel"], swiftSettings: swiftSettings),
         .target(name: "Billing", dependencies: ["LeadModel"], swiftSettings: swiftSettings),
         .target(

@@ -1,56 +1,108 @@
 import Foundation
 import LeadModel
 
-/// Turns a raw lead into a clean one: contact data normalized, place checked, job classified.
+/// Turns a raw lead into a clean one: contact data normalized, address standardized and placed on the
+/// ZIP directory, job classified, quality scored.
 ///
-/// A lead is sellable when it has a valid phone and a ZIP that agrees with its state, and is not a
-/// platform test lead; everything else found is kept as a note.
+/// A lead is sellable when it has a valid phone and a known US ZIP that agrees with its state, and is not
+/// a platform test lead; everything else found is kept as a note and in the quality score. A lead
+/// without a street can still be sold by ZIP.
 public struct LeadEnricher: Sendable {
     public var classifier: ServiceClassifier
+    public var directory: ZIPDirectory
 
-    public init(classifier: ServiceClassifier = .standard) {
+    public init(classifier: ServiceClassifier = .standard, directory: ZIPDirectory = .shipped) {
         self.classifier = classifier
+        self.directory = directory
     }
 
     public func enrich(_ raw: RawLead) -> Lead {
         var problems: [String] = []
         var notes: [String] = []
-        if raw.isTest { problems.append("test lead") }
+        var quality = QualityScore()
 
         var phone: String?
         switch PhoneNormalizer.normalize(raw.answers[.phone] ?? "") {
         case .valid(let e164, let tollFree):
             phone = e164
-            if tollFree { notes.append("toll-free phone") }
+            if tollFree {
+                notes.append("toll-free phone")
+                quality.deduct(15, "toll-free phone, not a personal line")
+            } else {
+                quality.deduct(5, "phone line type unknown (mobile or landline not verified)")
+            }
         case .invalid(let reason):
             problems.append(reason)
+            quality.deduct(60, reason)
         }
 
         var email: String?
-        if let text = raw.answers[.email] {
-            switch EmailValidator.validate(text) {
-            case .valid(let address): email = address
-            case .invalid(let reason): notes.append(reason)
-            }
+        switch raw.answers[.email].map(EmailValidator.validate) {
+        case .valid(let address)?:
+            email = address
+            let insights = EmailInsights(address: address)
+            notes += insights.notes
+            if insights.suggestedDomain != nil { quality.deduct(5, "email domain may be misspelled") }
+            if insights.disposable { quality.deduct(15, "disposable email") }
+            if insights.roleAccount { quality.deduct(5, "role email account") }
+        case .invalid(let reason)?:
+            notes.append(reason)
+            quality.deduct(10, "no usable email")
+        case nil:
+            quality.deduct(10, "no email")
         }
 
-        let zip = raw.answers[.zip].map { String(FastText.trimmed($0).prefix(5)) }
-        var state = raw.answers[.state].flatMap(StateNames.code(for:))
-        if raw.answers[.state] != nil, state == nil { notes.append("state not recognized") }
-        if let zip, zip.count == 5, zip.allSatisfy(\.isNumber), let zipState = ZIPPrefixDirectory.state(forZIP: zip) {
-            if let given = state, given != zipState {
-                problems.append("ZIP \(zip) is in \(zipState), not \(given)")
+        var street: String?
+        if let text = raw.answers[.street], !FastText.trimmed(text).isEmpty {
+            switch AddressNormalizer.normalize(text) {
+            case .standard(let address):
+                street = address.line
+                if address.poBox != nil {
+                    notes.append("PO box given as the street")
+                    quality.deduct(20, "PO box, not where the work is")
+                }
+            case .unparseable(let reason):
+                street = FastText.trimmed(text)
+                notes.append("address not standardized: \(reason)")
+                quality.deduct(10, "address not standardized")
             }
-            state = state ?? zipState
         } else {
-            problems.append(zip == nil ? "ZIP missing" : "ZIP is not a US ZIP code")
+            notes.append("no street address: placed by ZIP only")
+            quality.deduct(15, "no street address")
         }
 
+        let city = raw.answers[.city].map(AddressNormalizer.cleanCity).flatMap { $0.isEmpty ? nil : $0 }
+        var state = raw.answers[.state].flatMap(StateNames.code(for:))
+        if let given = raw.answers[.state], !FastText.trimmed(given).isEmpty, state == nil { notes.append("state not recognized") }
+        var (zip, zip4) = raw.answers[.zip].map(AddressNormalizer.splitZIP) ?? (nil, nil)
+        if zip == nil, let city, let state, let filled = directory.zip(city: city, state: state) {
+            zip = filled
+            notes.append("ZIP filled in from city and state")
+            quality.deduct(5, "ZIP filled in from city and state")
+        }
+        var timeZone: String?
+        if let zip, let entry = directory.entry(zip) {
+            if let given = state, given != entry.state {
+                problems.append("ZIP \(zip) is in \(entry.state), not \(given)")
+            }
+            state = state ?? entry.state
+            timeZone = entry.timeZone
+            if entry.kind != .standard { notes.append("ZIP \(zip) is a \(entry.kind.rawValue.lowercased()) ZIP") }
+        } else {
+            let reason = raw.answers[.zip] == nil && zip == nil ? "ZIP missing" : zip == nil ? "ZIP is not a US ZIP code" : "ZIP \(zip!) does not exist"
+            problems.append(reason)
+            quality.deduct(30, reason)
+        }
+
+        if raw.isTest {
+            problems.append("test lead")
+            quality.zero("platform test lead")
+        }
         let service = classifier.service(answer: raw.answers[.service], details: raw.answers[.details])
         let urgency = classifier.urgency(answer: raw.answers[.urgency], details: raw.answers[.details], service: service)
         return Lead(
-            name: raw.fullName, phone: phone, email: email, street: raw.answers[.street],
-            city: raw.answers[.city], state: state, zip: zip, service: service, urgency: urgency,
-            problems: problems, notes: notes)
+            name: raw.fullName, phone: phone, email: email, street: street, city: city, state: state, zip: zip, zip4: zip4,
+            timeZone: timeZone, service: service, urgency: urgency, problems: problems, notes: notes,
+            quality: quality.value, qualityReasons: quality.reasons)
     }
 }

@@ -13,16 +13,25 @@ public struct Lead: Sendable, Hashable, Codable {
     public var state: String?
     /// Five-digit ZIP.
     public var zip: String?
+    /// ZIP+4 add-on, when the customer gave one.
+    public var zip4: String?
+    /// IANA time zone of the ZIP (for calling hours).
+    public var timeZone: String?
     public var service: ServiceType
     public var urgency: Urgency
     /// Why the lead cannot be sold; empty for a valid lead.
     public var problems: [String]
     /// What was found but does not block the sale (an invalid email when the phone is good).
     public var notes: [String]
+    /// 0–100: how likely the lead reaches a customer who wants the job.
+    public var quality: Int
+    /// What lowered the quality score, each with its points.
+    public var qualityReasons: [String]
 
     public init(
         name: String?, phone: String?, email: String?, street: String?, city: String?, state: String?,
-        zip: String?, service: ServiceType, urgency: Urgency, problems: [String], notes: [String] = []
+        zip: String?, zip4: String? = nil, timeZone: String? = nil, service: ServiceType, urgency: Urgency, problems: [String],
+        notes: [String] = [], quality: Int = 100, qualityReasons: [String] = []
     ) {
         self.name = name
         self.phone = phone
@@ -31,10 +40,14 @@ public struct Lead: Sendable, Hashable, Codable {
         self.city = city
         self.state = state
         self.zip = zip
+        self.zip4 = zip4
+        self.timeZone = timeZone
         self.service = service
         self.urgency = urgency
         self.problems = problems
         self.notes = notes
+        self.quality = quality
+        self.qualityReasons = qualityReasons
     }
 
     /// A lead is sellable when a plumber can reach the customer and place the job.

@@ -5,13 +5,15 @@ import Logging
 import PostgresNIO
 import Store
 
-/// Cleans each raw lead of the day into a lead: phone in E.164, email checked, ZIP and state agreed,
-/// service and urgency classified, PII encrypted, phone and email blind-indexed. Chunks of raw leads.
+/// Cleans each raw lead of the day into a lead: phone in E.164, email checked, address in USPS form, ZIP
+/// placed on the directory and agreed with the state, service and urgency classified, quality scored,
+/// PII encrypted, phone and email blind-indexed. Chunks of raw leads.
 struct EnrichStage: Stage {
     let name = StageName.enrich
     static let columns = [
         "raw_lead_id", "business_date", "platform", "name_enc", "phone_enc", "email_enc", "street_enc", "phone_bidx",
-        "email_bidx", "city", "state", "zip", "service", "urgency", "valid", "problems", "notes",
+        "email_bidx", "city", "state", "zip", "zip4", "time_zone", "service", "urgency", "valid", "problems", "notes", "quality",
+        "quality_reasons",
     ]
 
     func run(_ context: StageContext) async throws {
@@ -78,11 +80,15 @@ struct EnrichStage: Stage {
         encoder.text(lead.city)
         encoder.text(lead.state)
         encoder.text(lead.zip)
+        encoder.text(lead.zip4)
+        encoder.text(lead.timeZone)
         encoder.text(lead.service.rawValue)
         encoder.text(lead.urgency.rawValue)
         encoder.bool(lead.isValid)
         encoder.textArray(lead.problems)
         encoder.textArray(lead.notes)
+        encoder.integer(lead.quality)
+        encoder.textArray(lead.qualityReasons)
         encoder.endRow()
     }
 }

@@ -1,0 +1,62 @@
+import Foundation
+
+/// A whole one-line US address (`1429 West Addison Street Apt 4B, Chicago, IL 60613-1234`) taken apart,
+/// standardized and placed on the ZIP directory — what `plumberleads normalize address` reports.
+public struct PostalAddress: Sendable, Codable, Equatable {
+    public var input: String
+    /// The delivery line in USPS form, or nil when it could not be parsed.
+    public var standard: String?
+    public var parts: StandardAddress?
+    public var city: String?
+    public var state: String?
+    public var zip: String?
+    public var zip4: String?
+    public var timeZone: String?
+    public var reasons: [String]
+
+    public init(parsing text: String, directory: ZIPDirectory = .shipped) {
+        input = text
+        reasons = []
+        var pieces = text.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        // The last piece ends with "STATE ZIP" (or holds only them); what is left of it is the city.
+        var tail = pieces.count > 1 ? AddressNormalizer.tokenize(pieces.removeLast()) : []
+        if let last = tail.last, AddressNormalizer.splitZIP(last).zip != nil {
+            (zip, zip4) = AddressNormalizer.splitZIP(last)
+            tail.removeLast()
+        }
+        for length in [2, 1] where tail.count >= length {
+            if let code = StateNames.code(for: tail.suffix(length).joined(separator: " ")) {
+                state = code
+                tail.removeLast(length)
+                break
+            }
+        }
+        if !tail.isEmpty { pieces.append(tail.joined(separator: " ")) }
+        if pieces.count >= 2 { city = AddressNormalizer.cleanCity(pieces.removeLast()) }
+        switch AddressNormalizer.normalize(pieces.joined(separator: " ")) {
+        case .standard(let address):
+            parts = address
+            standard = address.line
+        case .unparseable(let reason):
+            reasons.append(reason)
+        }
+        if zip == nil, let city, let state, let filled = directory.zip(city: city, state: state) {
+            zip = filled
+            reasons.append("ZIP filled in from city and state")
+        }
+        guard let zip else {
+            reasons.append("ZIP missing")
+            return
+        }
+        guard let entry = directory.entry(zip) else {
+            reasons.append("ZIP \(zip) does not exist")
+            return
+        }
+        timeZone = entry.timeZone
+        if let given = state, given != entry.state { reasons.append("ZIP \(zip) is in \(entry.state), not \(given)") }
+        state = state ?? entry.state
+        if let city, city != entry.city, !entry.otherCities.contains(city) {
+            reasons.append("city \(city) is not a USPS name for ZIP \(zip) (\(entry.city))")
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+
+/// One ZIP code of the directory: where it is and what kind of ZIP it is.
+public struct ZIPEntry: Sendable, Hashable {
+    public enum Kind: String, Sendable { case standard = "STANDARD", poBox = "PO BOX", unique = "UNIQUE", military = "MILITARY" }
+    public var zip: String
+    public var kind: Kind
+    public var state: String
+    /// The USPS primary city name, upper-cased.
+    public var city: String
+    /// Other city names the USPS accepts for this ZIP, upper-cased.
+    public var otherCities: [String]
+    public var latitude: Double
+    public var longitude: Double
+    /// IANA time zone; nil for military APO/FPO ZIPs.
+    public var timeZone: String?
+    public var active: Bool
+}
+
+/// Every US ZIP code with its state, city, centroid and time zone, from the data file shipped with the
+/// project (`Resources/zip-directory.csv`; provenance and licenses in `Resources/ZIP-DIRECTORY.md`).
+public struct ZIPDirectory: Sendable {
+    private let entries: [String: ZIPEntry]
+    /// Standard ZIPs by "CITY|ST", for filling a missing ZIP when the city has exactly one.
+    private let byCity: [String: [String]]
+
+    /// The directory shipped with the project, loaded once.
+    public static let shipped: ZIPDirectory = {
+        guard let url = Bundle.module.url(forResource: "zip-directory", withExtension: "csv"),
+              let text = try? String(contentsOf: url, encoding: .utf8)
+        else { fatalError("zip-directory.csv is missing from the build (Sources/Enrich/Resources)") }
+        return ZIPDirectory(csv: text)
+    }()
+
+    /// Parses the directory's CSV (header `zip,type,state,city,other_cities,latitude,longitude,time_zone,active`).
+    public init(csv: String) {
+        var entries: [String: ZIPEntry] = [:]
+        var byCity: [String: [String]] = [:]
+        for line in csv.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            guard f.count == 9, let kind = ZIPEntry.Kind(rawValue: f[1]), let latitude = Double(f[5]), let longitude = Double(f[6]) else { continue }
+            let entry = ZIPEntry(
+                zip: f[0], kind: kind, state: f[2], city: f[3].uppercased(),
+                otherCities: f[4].split(separator: ";").map { $0.uppercased() }, latitude: latitude, longitude: longitude,
+                timeZone: f[7].isEmpty ? nil : f[7], active: f[8] == "1")
+            entries[entry.zip] = entry
+            if kind == .standard, entry.active {
+                for city in [entry.city] + entry.otherCities { byCity["\(city)|\(entry.state)", default: []].append(entry.zip) }
+            }
+        }
+        self.entries = entries
+        self.byCity = byCity
+    }
+
+    public var count: Int { entries.count }
+
+    public func entry(_ zip: String) -> ZIPEntry? { entries[zip] }
+
+    /// The one standard ZIP of `city` in `state`, or nil when there is none or several.
+    public func zip(city: String, state: String) -> String? {
+        let key = "\(AddressNormalizer.cleanCity(city))|\(state)"
+        guard let zips = byCity[key], zips.count == 1 else { return nil }
+        return zips[0]
+    }
+
+    /// Great-circle distance in miles between two ZIP centroids, or nil when either is unknown.
+    public func miles(from a: String, to b: String) -> Double? {
+        guard let p = entries[a], let q = entries[b] else { return nil }
+        let radians = Double.pi / 180
+        let dLat = (q.latitude - p.latitude) * radians, dLon = (q.longitude - p.longitude) * radians
+        let h = sin(dLat / 2) * sin(dLat / 2) + cos(p.latitude * radians) * cos(q.latitude * radians) * sin(dLon / 2) * sin(dLon / 2)
+        return 2 * 3958.8 * asin(min(1, h.squareRoot()))
+    }
+}
