@@ -13,6 +13,13 @@ public struct EmailInsights: Sendable, Equatable {
         "cox.net", "bellsouth.net",
     ]
 
+    /// Real mail domains a single edit away from a popular one (`mail.com` is not a misspelled `gmail.com`).
+    static let otherRealDomains: Set<String> = [
+        "mail.com", "gmx.com", "gmx.net", "email.com", "zoho.com", "aim.com", "hey.com", "fastmail.com", "pm.me",
+        "earthlink.net", "frontier.com", "windstream.net", "optonline.net", "roadrunner.com", "juno.com", "netzero.net",
+        "live.ca", "att.com", "cox.com", "msn.cn",
+    ]
+
     /// Misspellings too far from their domain for an edit distance of 1.
     static let knownTypos: [String: String] = [
         "gmai.co": "gmail.com", "gamil.co": "gmail.com", "hotmai.co": "hotmail.com", "yahooo.co": "yahoo.com",
@@ -37,7 +44,7 @@ public struct EmailInsights: Sendable, Equatable {
         let local = parts.first.map(String.init) ?? "", domain = parts.count == 2 ? String(parts[1]) : ""
         disposable = Self.disposableDomains.contains(domain)
         roleAccount = Self.roleNames.contains(local)
-        if Self.popularDomains.contains(domain) || disposable {
+        if Self.popularDomains.contains(domain) || Self.otherRealDomains.contains(domain) || disposable {
             suggestedDomain = nil
         } else if let known = Self.knownTypos[domain] {
             suggestedDomain = known

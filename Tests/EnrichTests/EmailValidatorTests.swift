@@ -23,3 +23,42 @@ import Testing
         #expect(!reason.isEmpty)
     }
 }
+
+@Suite struct EmailInsightsTests {
+    @Test("misspelled popular domains are suggested, not changed", arguments: [
+        ("ann@gmial.com", "gmail.com"), ("ann@gmai.com", "gmail.com"), ("ann@gmail.con", "gmail.com"),
+        ("ann@yaho.com", "yahoo.com"), ("ann@hotmial.com", "hotmail.com"), ("ann@outlok.com", "outlook.com"),
+        ("ann@comcast.ner", "comcast.net"), ("ann@gamil.co", "gmail.com"),
+    ])
+    func suggestions(address: String, domain: String) {
+        #expect(EmailInsights(address: address).suggestedDomain == domain)
+    }
+
+    @Test("real domains get no suggestion", arguments: ["ann@gmail.com", "ann@acme-plumbing.com", "ann@mail.com", "ann@aol.com"])
+    func noSuggestion(address: String) {
+        #expect(EmailInsights(address: address).suggestedDomain == nil)
+    }
+
+    @Test func disposableAndRoleAccounts() {
+        let insights = EmailInsights(address: "info@mailinator.com")
+        #expect(insights.disposable && insights.roleAccount)
+        #expect(insights.notes == ["disposable email domain", "role email account"])
+        #expect(!EmailInsights(address: "ann.lee@gmail.com").roleAccount)
+    }
+}
+
+@Suite struct StringSimilarityTests {
+    @Test("edit distance counts a transposition as one", arguments: [
+        ("gmial", "gmail", 1), ("kitten", "sitting", 3), ("", "abc", 3), ("same", "same", 0), ("ca", "abc", 3),
+    ])
+    func distance(a: String, b: String, expected: Int) {
+        #expect(StringSimilarity.editDistance(a, b) == expected)
+    }
+
+    @Test func jaroWinkler() {
+        #expect(abs(StringSimilarity.jaroWinkler("MARTHA", "MARHTA") - 0.961) < 0.001)
+        #expect(abs(StringSimilarity.jaroWinkler("DWAYNE", "DUANE") - 0.84) < 0.001)
+        #expect(StringSimilarity.jaroWinkler("ABC", "XYZ") == 0)
+        #expect(StringSimilarity.jaroWinkler("", "") == 1)
+    }
+}

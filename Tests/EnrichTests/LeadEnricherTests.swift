@@ -25,6 +25,7 @@ import Testing
         ([.phone: "3125552671", .zip: "60614", .state: "WI"], "ZIP 60614 is in IL, not WI"),
         ([.phone: "3125552671"], "ZIP missing"),
         ([.phone: "3125552671", .zip: "ABCDE"], "ZIP is not a US ZIP code"),
+        ([.phone: "3125552671", .zip: "00000"], "ZIP 00000 does not exist"),
     ])
     func problems(answers: [LeadField: String], problem: String) {
         #expect(LeadEnricher().enrich(raw(answers)).problems == [problem])
@@ -38,7 +39,44 @@ import Testing
         let lead = LeadEnricher().enrich(raw([.phone: "3125552671", .zip: "60614", .email: "nope"]))
         #expect(lead.isValid)
         #expect(lead.email == nil)
-        #expect(lead.notes == ["email has no @"])
+        #expect(lead.notes == ["email has no @", "no street address: placed by ZIP only"])
+    }
+
+    @Test func addressIsStandardizedAndPlaced() {
+        let lead = LeadEnricher().enrich(raw([
+            .phone: "3125552671", .street: "1429 West Addison Street, Apt 4B", .city: "chicago", .zip: "60613-1234",
+        ]))
+        #expect(lead.street == "1429 W ADDISON ST APT 4B")
+        #expect(lead.city == "CHICAGO")
+        #expect(lead.state == "IL")
+        #expect(lead.zip4 == "1234")
+        #expect(lead.timeZone == "America/Chicago")
+    }
+
+    @Test func missingZIPIsFilledWhenTheCityHasOne() {
+        let lead = LeadEnricher().enrich(raw([.phone: "3125552671", .city: "Beverly Hills", .state: "FL"]))
+        #expect(lead.zip == "34465")
+        #expect(lead.isValid)
+        #expect(lead.notes.contains("ZIP filled in from city and state"))
+    }
+
+    @Test("quality score and its reasons", arguments: [
+        ([LeadField.phone: "3125552671", .email: "ann@gmail.com", .street: "1 Main St", .zip: "60614"], 95, 1),
+        ([.phone: "8005552671", .email: "ann@gmail.com", .street: "1 Main St", .zip: "60614"], 85, 1),
+        ([.phone: "3125552671", .email: "info@mailinator.com", .zip: "60614"], 60, 4),
+        ([.phone: "3125552671", .email: "ann@gmial.com", .street: "PO Box 4", .zip: "60614"], 70, 3),
+        ([.phone: "12", .zip: "00000"], 0, 4),
+    ] as [([LeadField: String], Int, Int)])
+    func quality(answers: [LeadField: String], score: Int, reasons: Int) {
+        let lead = LeadEnricher().enrich(raw(answers))
+        #expect(lead.quality == score, "\(lead.qualityReasons)")
+        #expect(lead.qualityReasons.count == reasons, "\(lead.qualityReasons)")
+    }
+
+    @Test func testLeadScoresZero() {
+        let lead = LeadEnricher().enrich(raw([.phone: "3125552671", .zip: "60614"], test: true))
+        #expect(lead.quality == 0)
+        #expect(lead.qualityReasons.last == "platform test lead (−70)")
     }
 
     @Test func stateIsFilledFromTheZIP() {
