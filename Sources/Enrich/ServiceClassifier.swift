@@ -14,8 +14,13 @@ public struct ServiceClassifier: Sendable {
     }
 
     public var rules: [Rule]
+    /// Words that make a job an emergency, or one to do soon.
+    public var emergencyKeywords: [String]
+    public var soonKeywords: [String]
+    /// Services that are emergencies whatever the text says.
+    public var alwaysEmergency: Set<ServiceType>
 
-    /// The built-in rules, most specific first (a burst pipe is also a leak).
+    /// The built-in rules (the same as the shipped `pipelines/classification.yml`), most specific first.
     public static let standard = ServiceClassifier(rules: [
         Rule(service: .burstPipe, keywords: ["burst", "broken pipe", "pipe broke", "frozen pipe", "flooding", "flooded"]),
         Rule(service: .waterHeater, keywords: ["water heater", "hot water", "tankless", "heater"]),
@@ -31,8 +36,14 @@ public struct ServiceClassifier: Sendable {
         Set([service.rawValue, service.rawValue.replacingOccurrences(of: "_", with: " ")]).map { ($0, service) }
     })
 
-    public init(rules: [Rule]) {
+    public init(
+        rules: [Rule], emergencyKeywords: [String] = ["emergency", "asap", "right away", "immediately", "now", "today", "urgent"],
+        soonKeywords: [String] = ["this week", "soon", "tomorrow", "next few days", "within"], alwaysEmergency: Set<ServiceType> = [.burstPipe]
+    ) {
         self.rules = rules
+        self.emergencyKeywords = emergencyKeywords
+        self.soonKeywords = soonKeywords
+        self.alwaysEmergency = alwaysEmergency
     }
 
     /// The service named by `answer` (checked first) or found in `details`; `.other` when nothing more
@@ -45,13 +56,14 @@ public struct ServiceClassifier: Sendable {
         return .other
     }
 
-    /// Emergency for a burst pipe or words such as "asap" or "now"; soon for "this week"; else flexible.
+    /// Emergency for an always-emergency service or an emergency keyword ("asap", "now"); soon for a soon
+    /// keyword ("this week"); else flexible.
     public func urgency(answer: String?, details: String?, service: ServiceType) -> Urgency {
         let text = [answer, details].compactMap { $0?.lowercased() }.joined(separator: " ")
-        if service == .burstPipe || ["emergency", "asap", "right away", "immediately", "now", "today", "urgent"].contains(where: { FastText.contains(text, $0) }) {
+        if alwaysEmergency.contains(service) || emergencyKeywords.contains(where: { FastText.contains(text, $0) }) {
             return .emergency
         }
-        if ["this week", "soon", "tomorrow", "next few days", "within"].contains(where: { FastText.contains(text, $0) }) { return .soon }
+        if soonKeywords.contains(where: { FastText.contains(text, $0) }) { return .soon }
         return .flexible
     }
 }

@@ -1,3 +1,4 @@
+import Enrich
 import Foundation
 import Ingest
 import LeadModel
@@ -21,6 +22,8 @@ public struct PipelineDefinition: Sendable {
     public var baseDirectory: URL
     /// Formats pinned by file-name glob (`"*.tsv": meta_leads`), checked in order before sniffing.
     public var pinnedFormats: [(glob: String, format: ExportFormat)] = []
+    /// Service and urgency rules, from the file named by `classification:` (relative to the pipeline file).
+    public var classifier: ServiceClassifier = .standard
 
     /// The inbox folder for `date`.
     public func inboxFolder(for date: BusinessDate) -> URL {
@@ -74,9 +77,10 @@ public struct PipelineDefinition: Sendable {
         var pricing: Pricing
         var sender: String
         var formats: [String: String]?
+        var classification: String?
 
         enum CodingKeys: String, CodingKey {
-            case name, timezone, inbox, stages, pricing, sender, formats
+            case name, timezone, inbox, stages, pricing, sender, formats, classification
             case chunkSize = "chunk_size"
             case dedupWindowDays = "dedup_window_days"
         }
@@ -110,12 +114,18 @@ public struct PipelineDefinition: Sendable {
                 }
                 return (glob: glob, format: format)
             }
+            var classifier = ServiceClassifier.standard
+            if let classification {
+                let base = file.deletingLastPathComponent()
+                classifier = try ClassificationRules.load(
+                    classification.hasPrefix("/") ? URL(fileURLWithPath: classification) : base.appendingPathComponent(classification))
+            }
             return PipelineDefinition(
                 name: name, timeZone: zone, inbox: inbox, stages: stageNames, chunkSize: chunk, dedupWindowDays: window,
                 prices: PriceList(
                     currency: pricing.currency ?? "USD", defaultCents: pricing.defaultCents, byService: byService,
                     emergencySurchargeCents: pricing.emergencySurchargeCents ?? 0),
-                sender: sender, baseDirectory: file.deletingLastPathComponent(), pinnedFormats: pinned)
+                sender: sender, baseDirectory: file.deletingLastPathComponent(), pinnedFormats: pinned, classifier: classifier)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Enrich
 import Foundation
 import Ingest
 import LeadModel
@@ -50,6 +51,37 @@ import Testing
         let definition = try PipelineDefinition.load(TestFiles.repositoryRoot.appendingPathComponent("pipelines/daily.yml"))
         #expect(definition.stages == StageName.allCases)
         #expect(definition.inboxFolder(for: try BusinessDate(parsing: "2026-11-24")).path.hasSuffix("fixtures/inbox/2026-11-24"))
+    }
+
+    @Test func shippedClassificationRulesMatchTheBuiltInOnes() throws {
+        let shipped = try PipelineDefinition.load(TestFiles.repositoryRoot.appendingPathComponent("pipelines/daily.yml")).classifier
+        for text in ["pipe burst in the basement", "no hot water", "sewage smell", "toilet runs", "slow drain", "drip under sink", "install a faucet", "other"] {
+            #expect(shipped.service(answer: nil, details: text) == ServiceClassifier.standard.service(answer: nil, details: text), "\(text)")
+        }
+        #expect(shipped.urgency(answer: "ASAP", details: nil, service: .leak) == .emergency)
+    }
+
+    @Test func classificationRulesAreOpsData() throws {
+        let folder = try TestFiles.folder()
+        try Data("""
+            services:
+              - service: water_heater
+                keywords: [Geyser]
+            urgency:
+              emergency: [pronto]
+              soon: [whenever]
+            """.utf8).write(to: folder.appendingPathComponent("rules.yml"))
+        let yaml = Self.valid + "\nclassification: rules.yml\n"
+        try Data(yaml.utf8).write(to: folder.appendingPathComponent("p.yml"))
+        let classifier = try PipelineDefinition.load(folder.appendingPathComponent("p.yml")).classifier
+        #expect(classifier.service(answer: nil, details: "the geyser is broken") == .waterHeater)
+        #expect(classifier.service(answer: nil, details: "the pipe burst") == .other)
+        #expect(classifier.urgency(answer: "pronto", details: nil, service: .leak) == .emergency)
+        #expect(classifier.urgency(answer: nil, details: nil, service: .burstPipe) == .flexible)
+
+        try Data("services:\n  - service: jacuzzi\n    keywords: [tub]\nurgency: {emergency: [], soon: []}\n".utf8)
+            .write(to: folder.appendingPathComponent("rules.yml"))
+        #expect(throws: DefinitionError.self) { try PipelineDefinition.load(folder.appendingPathComponent("p.yml")) }
     }
 
     @Test func defaultsAndPrices() throws {

@@ -17,7 +17,7 @@ struct EnrichStage: Stage {
     ]
 
     func run(_ context: StageContext) async throws {
-        let enricher = LeadEnricher()
+        let enricher = LeadEnricher(classifier: context.definition.classifier)
         let cipher = context.services.cipher
         let day = context.date.description
         let size = context.definition.chunkSize

@@ -1,0 +1,56 @@
+import Enrich
+import Foundation
+import LeadModel
+import Yams
+
+/// Loads the service and urgency rules ops keep in `pipelines/classification.yml`.
+enum ClassificationRules {
+    struct File: Decodable {
+        struct Rule: Decodable {
+            var service: String
+            var keywords: [String]
+        }
+        struct Urgency: Decodable {
+            var alwaysEmergency: [String]?
+            var emergency: [String]
+            var soon: [String]
+            enum CodingKeys: String, CodingKey {
+                case emergency, soon
+                case alwaysEmergency = "always_emergency"
+            }
+        }
+        var services: [Rule]
+        var urgency: Urgency
+    }
+
+    static func load(_ url: URL) throws -> ServiceClassifier {
+        func fail(_ detail: String) -> DefinitionError { DefinitionError(file: url.path, detail: detail) }
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw fail("cannot read the classification rules")
+        }
+        let file: File
+        do {
+            file = try YAMLDecoder().decode(File.self, from: text)
+        } catch {
+            throw fail("not valid classification rules: \(error)")
+        }
+        func service(_ name: String) throws -> ServiceType {
+            guard let service = ServiceType(rawValue: name) else {
+                throw fail("unknown service \"\(name)\" (known: \(ServiceType.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            return service
+        }
+        let rules = try file.services.map { rule in
+            let keywords = rule.keywords.map { $0.lowercased() }.filter { !$0.isEmpty }
+            guard !keywords.isEmpty else { throw fail("the rule for \(rule.service) has no keywords") }
+            return ServiceClassifier.Rule(service: try service(rule.service), keywords: keywords)
+        }
+        return ServiceClassifier(
+            rules: rules, emergencyKeywords: file.urgency.emergency.map { $0.lowercased() },
+            soonKeywords: file.urgency.soon.map { $0.lowercased() },
+            alwaysEmergency: Set(try (file.urgency.alwaysEmergency ?? []).map(service)))
+    }
+}
