@@ -13,8 +13,14 @@ public struct Digest: Sendable, Hashable {
         public var service: ServiceType
         public var urgency: Urgency
         public var price: Money
+        /// The lead's 0–100 quality score and what lowered it.
+        public var quality: Int
+        public var qualityReasons: [String]
 
-        public init(leadID: Int64, name: String, phone: String, email: String?, address: String, service: ServiceType, urgency: Urgency, price: Money) {
+        public init(
+            leadID: Int64, name: String, phone: String, email: String?, address: String, service: ServiceType, urgency: Urgency,
+            price: Money, quality: Int = 100, qualityReasons: [String] = []
+        ) {
             self.leadID = leadID
             self.name = name
             self.phone = phone
@@ -23,6 +29,8 @@ public struct Digest: Sendable, Hashable {
             self.service = service
             self.urgency = urgency
             self.price = price
+            self.quality = quality
+            self.qualityReasons = qualityReasons
         }
     }
 

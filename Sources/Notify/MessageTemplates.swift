@@ -66,6 +66,9 @@ public struct MessageTemplates: Sendable {
             "urgency": item.urgency.rawValue,
             "emergency": item.urgency == .emergency,
             "price": item.price.description,
+            "quality": item.quality,
+            "qualityReasons": item.qualityReasons.joined(separator: "; "),
+            "hasQualityReasons": !item.qualityReasons.isEmpty,
         ]
     }
 }

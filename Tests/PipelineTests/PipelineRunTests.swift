@@ -46,6 +46,9 @@ import Testing
             #expect(try await harness.count("notifications", where: "channel = 'email' AND status = 'sent'") == plumbersCharged)
             let emails = try FileManager.default.contentsOfDirectory(atPath: harness.home.appendingPathComponent("outbox/emails").path)
             #expect(emails.count == plumbersCharged)
+            // Each lead in a digest shows its quality score.
+            let firstEmail = try String(contentsOf: harness.home.appendingPathComponent("outbox/emails/\(emails.sorted()[0])"), encoding: .utf8)
+            #expect(firstEmail.contains("quality ") && firstEmail.contains("/100"))
             let sms = try String(contentsOf: harness.home.appendingPathComponent("outbox/sms.jsonl"), encoding: .utf8).split(separator: "\n")
             #expect(sms.count == (try await harness.count("notifications", where: "channel = 'sms' AND status = 'sent'")))
 

@@ -83,21 +83,21 @@ struct NotifyStage: Stage {
     static func items(plumberID: Int64, assignmentID: Int64?, day: String, context: StageContext) async throws -> [Digest.Item] {
         let cipher = context.services.cipher
         var items: [Digest.Item] = []
-        for try await (leadID, name, phone, email, street, city, state, zip, service, urgency, cents, currency) in try await context.database.connection.query("""
+        for try await (leadID, name, phone, email, street, city, state, zip, service, urgency, cents, currency, quality, reasons) in try await context.database.connection.query("""
             SELECT l.id, l.name_enc, l.phone_enc, l.email_enc, l.street_enc, l.city, l.state, l.zip, l.service, l.urgency,
-                   a.price_cents, a.currency
+                   a.price_cents, a.currency, l.quality::int, l.quality_reasons
             FROM assignments a JOIN leads l ON l.id = a.lead_id JOIN charges c ON c.assignment_id = a.id
             WHERE a.plumber_id = \(plumberID) AND a.business_date = \(day)::date AND c.status = 'succeeded'
               AND (\(assignmentID)::bigint IS NULL OR a.id = \(assignmentID))
             ORDER BY (l.urgency = 'emergency') DESC, l.id
-            """, logger: context.logger).decode((Int64, Data?, Data?, Data?, Data?, String?, String?, String?, String, String, Int64, String).self) {
+            """, logger: context.logger).decode((Int64, Data?, Data?, Data?, Data?, String?, String?, String?, String, String, Int64, String, Int, [String]).self) {
             let street = try cipher.decrypt(street)
             let place = [city, [state, zip].compactMap { $0 }.joined(separator: " ")].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", ")
             items.append(Digest.Item(
                 leadID: leadID, name: try cipher.decrypt(name) ?? "(no name given)", phone: try cipher.decrypt(phone) ?? "",
                 email: try cipher.decrypt(email), address: [street, place].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
                 service: ServiceType(rawValue: service) ?? .other, urgency: Urgency(rawValue: urgency) ?? .flexible,
-                price: Money(cents: cents, currency: currency)))
+                price: Money(cents: cents, currency: currency), quality: quality, qualityReasons: reasons))
         }
         return items
     }
