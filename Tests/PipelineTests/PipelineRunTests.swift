@@ -48,7 +48,10 @@ import Testing
             #expect(emails.count == plumbersCharged)
             // Each lead in a digest shows its quality score.
             let firstEmail = try String(contentsOf: harness.home.appendingPathComponent("outbox/emails/\(emails.sorted()[0])"), encoding: .utf8)
-            #expect(firstEmail.contains("quality ") && firstEmail.contains("/100"))
+            let textPart = firstEmail.components(separatedBy: "Content-Transfer-Encoding: base64")[1]
+                .components(separatedBy: "\r\n\r\n")[1].components(separatedBy: "--")[0].filter { !$0.isWhitespace }
+            let text = String(decoding: Data(base64Encoded: textPart) ?? Data(), as: UTF8.self)
+            #expect(text.contains("quality ") && text.contains("/100"), "\(text.prefix(300))")
             let sms = try String(contentsOf: harness.home.appendingPathComponent("outbox/sms.jsonl"), encoding: .utf8).split(separator: "\n")
             #expect(sms.count == (try await harness.count("notifications", where: "channel = 'sms' AND status = 'sent'")))
 
