@@ -23,7 +23,7 @@ public struct EmailInsights: Sendable, Equatable {
     /// Misspellings too far from their domain for an edit distance of 1.
     static let knownTypos: [String: String] = [
         "gmai.co": "gmail.com", "gamil.co": "gmail.com", "hotmai.co": "hotmail.com", "yahooo.co": "yahoo.com",
-        "gmail.con": "gmail.com", "gmail.cmo": "gmail.com", "yahoo.con": "yahoo.com", "hotmail.con": "hotmail.com",
+        "gmial.co": "gmail.com",
     ]
 
     static let disposableDomains: Set<String> = [

@@ -72,27 +72,19 @@ public struct LeadEnricher: Sendable {
         }
 
         let city = raw.answers[.city].map(AddressNormalizer.cleanCity).flatMap { $0.isEmpty ? nil : $0 }
-        var state = raw.answers[.state].flatMap(StateNames.code(for:))
+        let state = raw.answers[.state].flatMap(StateNames.code(for:))
         if let given = raw.answers[.state], !FastText.trimmed(given).isEmpty, state == nil { notes.append("state not recognized") }
-        var (zip, zip4) = raw.answers[.zip].map(AddressNormalizer.splitZIP) ?? (nil, nil)
-        if zip == nil, let city, let state, let filled = directory.zip(city: city, state: state) {
-            zip = filled
+        let zipText = raw.answers[.zip].map(FastText.trimmed) ?? ""
+        let (zip, zip4) = AddressNormalizer.splitZIP(zipText)
+        let place = directory.place(zip: zip, zipGiven: !zipText.isEmpty, city: city, state: state)
+        if place.filled {
             notes.append("ZIP filled in from city and state")
             quality.deduct(5, "ZIP filled in from city and state")
         }
-        var timeZone: String?
-        if let zip, let entry = directory.entry(zip) {
-            if let given = state, given != entry.state {
-                problems.append("ZIP \(zip) is in \(entry.state), not \(given)")
-            }
-            state = state ?? entry.state
-            timeZone = entry.timeZone
-            if entry.kind != .standard { notes.append("ZIP \(zip) is a \(entry.kind.rawValue.lowercased()) ZIP") }
-        } else {
-            let reason = raw.answers[.zip] == nil && zip == nil ? "ZIP missing" : zip == nil ? "ZIP is not a US ZIP code" : "ZIP \(zip!) does not exist"
-            problems.append(reason)
-            quality.deduct(30, reason)
-        }
+        if let entry = place.entry, entry.kind != .standard { notes.append("ZIP \(entry.zip) is a \(entry.kind.rawValue.lowercased()) ZIP") }
+        problems += place.problems
+        // A contradicting state is a problem of its own; an unknown or missing ZIP also costs quality.
+        if place.entry == nil { quality.deduct(30, place.problems[0]) }
 
         if raw.isTest {
             problems.append("test lead")
@@ -101,8 +93,8 @@ public struct LeadEnricher: Sendable {
         let service = classifier.service(answer: raw.answers[.service], details: raw.answers[.details])
         let urgency = classifier.urgency(answer: raw.answers[.urgency], details: raw.answers[.details], service: service)
         return Lead(
-            name: raw.fullName, phone: phone, email: email, street: street, city: city, state: state, zip: zip, zip4: zip4,
-            timeZone: timeZone, service: service, urgency: urgency, problems: problems, notes: notes,
+            name: raw.fullName, phone: phone, email: email, street: street, city: city, state: place.state, zip: place.zip,
+            zip4: zip4, timeZone: place.timeZone, service: service, urgency: urgency, problems: problems, notes: notes,
             quality: quality.value, qualityReasons: quality.reasons)
     }
 }

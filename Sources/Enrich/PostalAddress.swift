@@ -40,21 +40,11 @@ public struct PostalAddress: Sendable, Codable, Equatable {
         case .unparseable(let reason):
             reasons.append(reason)
         }
-        if zip == nil, let city, let state, let filled = directory.zip(city: city, state: state) {
-            zip = filled
-            reasons.append("ZIP filled in from city and state")
-        }
-        guard let zip else {
-            reasons.append("ZIP missing")
-            return
-        }
-        guard let entry = directory.entry(zip) else {
-            reasons.append("ZIP \(zip) does not exist")
-            return
-        }
-        timeZone = entry.timeZone
-        if let given = state, given != entry.state { reasons.append("ZIP \(zip) is in \(entry.state), not \(given)") }
-        state = state ?? entry.state
+        let place = directory.place(zip: zip, zipGiven: zip != nil, city: city, state: state)
+        (zip, state, timeZone) = (place.zip, place.state, place.timeZone)
+        if place.filled { reasons.append("ZIP filled in from city and state") }
+        reasons += place.problems
+        guard let entry = place.entry, let zip else { return }
         if let city, city != entry.city, !entry.otherCities.contains(city) {
             reasons.append("city \(city) is not a USPS name for ZIP \(zip) (\(entry.city))")
         }

@@ -63,6 +63,42 @@ public struct ZIPDirectory: Sendable {
         return zips[0]
     }
 
+    /// Where a lead or address is, from what the customer gave: the ZIP (filled from city and state when
+    /// missing and unambiguous), the state (from the ZIP when not given), the time zone, and what is wrong.
+    public struct Placement: Sendable, Equatable {
+        public var zip: String?
+        public var state: String?
+        public var timeZone: String?
+        public var entry: ZIPEntry?
+        /// The ZIP came from city and state.
+        public var filled = false
+        /// What stops the place from being trusted: missing, unknown or contradicting ZIP.
+        public var problems: [String] = []
+    }
+
+    /// Places `zip` (five digits or nil), `city` (cleaned) and `state` (a USPS code) on the directory.
+    /// `zipGiven` says whether the customer typed something for the ZIP, to tell "missing" from "not a ZIP".
+    public func place(zip: String?, zipGiven: Bool, city: String?, state: String?) -> Placement {
+        var placement = Placement(zip: zip, state: state)
+        if zip == nil, let city, let state, let filled = self.zip(city: city, state: state) {
+            placement.zip = filled
+            placement.filled = true
+        }
+        guard let zip = placement.zip else {
+            placement.problems.append(zipGiven ? "ZIP is not a US ZIP code" : "ZIP missing")
+            return placement
+        }
+        guard let entry = entries[zip] else {
+            placement.problems.append("ZIP \(zip) does not exist")
+            return placement
+        }
+        placement.entry = entry
+        placement.timeZone = entry.timeZone
+        if let state, state != entry.state { placement.problems.append("ZIP \(zip) is in \(entry.state), not \(state)") }
+        placement.state = state ?? entry.state
+        return placement
+    }
+
     /// Great-circle distance in miles between two ZIP centroids, or nil when either is unknown.
     public func miles(from a: String, to b: String) -> Double? {
         guard let p = entries[a], let q = entries[b] else { return nil }

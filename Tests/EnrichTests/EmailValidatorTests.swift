@@ -26,7 +26,7 @@ import Testing
 
 @Suite struct EmailInsightsTests {
     @Test("misspelled popular domains are suggested, not changed", arguments: [
-        ("ann@gmial.com", "gmail.com"), ("ann@gmai.com", "gmail.com"), ("ann@gmail.con", "gmail.com"),
+        ("ann@gmial.com", "gmail.com"), ("ann@gmai.com", "gmail.com"), ("ann@gmail.con", "gmail.com"), ("ann@gmial.co", "gmail.com"),
         ("ann@yaho.com", "yahoo.com"), ("ann@hotmial.com", "hotmail.com"), ("ann@outlok.com", "outlook.com"),
         ("ann@comcast.ner", "comcast.net"), ("ann@gamil.co", "gmail.com"),
     ])

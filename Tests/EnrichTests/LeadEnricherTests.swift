@@ -24,6 +24,7 @@ import Testing
         ([LeadField.phone: "555-0100", .zip: "60614"], "phone has 7 digits, expected 10"),
         ([.phone: "3125552671", .zip: "60614", .state: "WI"], "ZIP 60614 is in IL, not WI"),
         ([.phone: "3125552671"], "ZIP missing"),
+        ([.phone: "3125552671", .zip: "  "], "ZIP missing"),
         ([.phone: "3125552671", .zip: "ABCDE"], "ZIP is not a US ZIP code"),
         ([.phone: "3125552671", .zip: "00000"], "ZIP 00000 does not exist"),
     ])

@@ -44,7 +44,6 @@ struct IngestStage: Stage {
             let options = context.services.readerOptions
             format = detected
             openReader = { try detected.reader(url: file, options: options) }
-            _ = try openReader()
         } catch let error as IngestError {
             try await recordFailure(file: name, digest: digest, size: size, error: error.description, context)
             return FileOutcome(file: name, status: .failed(error.description))

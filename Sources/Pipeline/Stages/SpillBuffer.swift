@@ -30,7 +30,7 @@ struct SpillBuffer: Sendable {
         try handle.write(contentsOf: bytes.readableBytesView)
     }
 
-    /// Calls `body` with the stored bytes in order, in chunks of at most 1 MiB.
+    /// Calls `body` with the stored bytes in order: the in-memory part at once, a spilled file in 1 MiB chunks.
     func drain(_ body: (ByteBuffer) async throws -> Void) async throws {
         guard let file else {
             if memory.readableBytes > 0 { try await body(memory) }
