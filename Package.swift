@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "plumberleads",
             dependencies: [
-                "Pipeline", "Store", "LeadModel", "Synthetic", "Ingest",
+                "Pipeline", "Store", "LeadModel", "Synthetic", "Ingest", "Enrich",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -1,0 +1,70 @@
+import LeadModel
+
+/// What dedup decided for one lead, and why.
+public struct DedupDecision: Sendable, Equatable {
+    public enum Status: String, Sendable {
+        case unique, duplicate
+    }
+
+    public var status: Status
+    /// For a duplicate: the first lead of the person and job (never itself a duplicate).
+    public var duplicateOf: Int64?
+    /// For a unique lead of someone who asked before for another job: that earlier lead.
+    public var relatedTo: Int64?
+    public var reason: String
+
+    public init(status: Status, duplicateOf: Int64? = nil, relatedTo: Int64? = nil, reason: String) {
+        self.status = status
+        self.duplicateOf = duplicateOf
+        self.relatedTo = relatedTo
+        self.reason = reason
+    }
+
+    public static let noCandidates = DedupDecision(status: .unique, reason: "no earlier lead shares its phone, email, address or name")
+}
+
+/// Decides one lead against the earlier leads that share a blocking key with it: a duplicate of the
+/// first that is the same person asking for the same job, else unique — linked to the first lead of the
+/// same person asking for another job, if any.
+public enum Deduplicator {
+    /// An earlier lead offered for comparison, with the lead it counts as (itself, or the first lead of
+    /// its person and job when it is a duplicate).
+    public struct Candidate: Sendable {
+        public var profile: DedupProfile
+        public var root: Int64
+
+        public init(profile: DedupProfile, root: Int64) {
+            self.profile = profile
+            self.root = root
+        }
+    }
+
+    /// `candidates` must be the earlier leads in order, earliest first.
+    public static func decide(_ lead: DedupProfile, against candidates: [Candidate]) -> DedupDecision {
+        var related: (Candidate, LeadComparison)?
+        for candidate in candidates {
+            let comparison = LeadComparison(lead, candidate.profile)
+            guard comparison.samePerson else { continue }
+            if sameJob(lead, candidate.profile, comparison) {
+                var reason = "\(comparison.evidence) as lead \(candidate.profile.id)"
+                if candidate.root != candidate.profile.id { reason += " (itself a duplicate of lead \(candidate.root))" }
+                return DedupDecision(status: .duplicate, duplicateOf: candidate.root, reason: reason)
+            }
+            if related == nil { related = (candidate, comparison) }
+        }
+        guard let (candidate, comparison) = related else {
+            return DedupDecision(status: .unique, reason: "no earlier lead of the same person (\(candidates.count) compared)")
+        }
+        let job = comparison.otherPlace
+            ? "another place"
+            : "another job: \(lead.service.label.lowercased()), was \(candidate.profile.service.label.lowercased())"
+        return DedupDecision(
+            status: .unique, relatedTo: candidate.root,
+            reason: "new job for the person of lead \(candidate.root) (\(comparison.evidence) as lead \(candidate.profile.id); \(job))")
+    }
+
+    /// The same job: the same service, at a place that is not clearly elsewhere.
+    static func sameJob(_ a: DedupProfile, _ b: DedupProfile, _ comparison: LeadComparison) -> Bool {
+        a.service == b.service && !comparison.otherPlace
+    }
+}
