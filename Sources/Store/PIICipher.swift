@@ -89,6 +89,17 @@ public struct PIICipher: Sendable {
         Data(HMAC<SHA256>.authenticationCode(for: Data(normalized.utf8), using: indexKey))
     }
 
+    /// A 64-bit blind index (the first 8 bytes of the HMAC) for keys that are only ever compared for
+    /// equality in bulk, where a rare collision costs one extra comparison, never a wrong answer.
+    public func blindKey(_ normalized: String) -> Int64 {
+        let code = HMAC<SHA256>.authenticationCode(for: Data(normalized.utf8), using: indexKey)
+        return code.withUnsafeBytes { bytes in
+            var value: UInt64 = 0
+            for byte in bytes.prefix(8) { value = value << 8 | UInt64(byte) }
+            return Int64(bitPattern: value)
+        }
+    }
+
     /// A fresh random key, base64-encoded, for `var/pii.key`.
     public static func generateKey() -> String {
         SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }.base64EncodedString()

@@ -28,7 +28,7 @@ public struct SyntheticDay: Sendable {
     /// input for a plain `COPY` (for benchmarks).
     public func writeMetaLeads(to url: URL) throws {
         var rng = SeededGenerator(seed: seed)
-        var people: [SyntheticPerson] = []
+        var people: [Asked] = []
         try writeMeta(to: url, rng: &rng, people: &people, malformedRow: false)
     }
 
@@ -43,7 +43,7 @@ public struct SyntheticDay: Sendable {
     public func write(to folder: URL) throws -> [String] {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var rng = SeededGenerator(seed: seed)
-        var people: [SyntheticPerson] = []
+        var people: [Asked] = []
         let metaName = "meta-leads-\(date).csv"
         try writeMeta(to: folder.appendingPathComponent(metaName), rng: &rng, people: &people)
         let googleName = "google-leads-\(date).jsonl"
@@ -62,16 +62,28 @@ public struct SyntheticDay: Sendable {
         return String(format: "%@T%02d:%02d:%02d%@", date.description, seconds / 3600, seconds / 60 % 60, seconds % 60, offset)
     }
 
-    private func writeMeta(to url: URL, rng: inout SeededGenerator, people: inout [SyntheticPerson], malformedRow: Bool = true) throws {
+    /// A person and the job they asked for, remembered so that some ask again.
+    typealias Asked = (person: SyntheticPerson, request: SyntheticRequest)
+
+    private func writeMeta(to url: URL, rng: inout SeededGenerator, people: inout [Asked], malformedRow: Bool = true) throws {
         var out = try ExportWriter(url: url, encoding: .utf16LittleEndian)
         try out.write(Self.metaHeader.joined(separator: "\t") + "\n")
         for index in 0..<metaLeads {
             var person = SyntheticPerson.random(using: &rng)
             let roll = Int.random(in: 0..<100, using: &rng)
-            if roll < 6, let earlier = people.randomElement(using: &rng) { person = earlier }  // asked twice
+            var request = SyntheticRequest.all.randomElement(using: &rng)!
+            if roll < 6, let earlier = people.randomElement(using: &rng) {
+                if roll < 3 {
+                    // The same job asked again, typed a little differently (a duplicate to catch).
+                    (person, request) = (earlier.person.retyped(using: &rng), earlier.request)
+                } else {
+                    person = earlier.person  // the same person, another job (a new lead, linked)
+                }
+            } else if roll == 99, let neighbour = people.randomElement(using: &rng) {
+                person = person.neighbour(of: neighbour.person, using: &rng)  // a look-alike that must stay apart
+            }
             // Remember a bounded window of people for repeats, so memory stays flat for any size.
-            if people.count < Self.rememberedPeople { people.append(person) } else { people[index % Self.rememberedPeople] = person }
-            let request = SyntheticRequest.all.randomElement(using: &rng)!
+            if people.count < Self.rememberedPeople { people.append((person, request)) } else { people[index % Self.rememberedPeople] = (person, request) }
             let campaign = request.service == "Water heater" ? Self.metaCampaigns[1] : Self.metaCampaigns[0]
             var phone = "p:+1\(person.phoneDigits)"
             var zip = person.zip
@@ -117,20 +129,22 @@ public struct SyntheticDay: Sendable {
             + "\"gcl_id\":\"EAIaIQobChMI\(id.suffix(8))\",\"google_key\":\"demo-key\",\"is_test\":false,\"lead_submit_time\":\"\(time)\"}"
     }
 
-    private func writeGoogle(to url: URL, rng: inout SeededGenerator, crossPlatform: [SyntheticPerson]) throws -> [String] {
+    private func writeGoogle(to url: URL, rng: inout SeededGenerator, crossPlatform: [Asked]) throws -> [String] {
         var out = try ExportWriter(url: url, encoding: .utf8)
         var lines: [String] = []
         for index in 0..<googleLeads {
             var person = SyntheticPerson.random(using: &rng)
             let roll = Int.random(in: 0..<100, using: &rng)
             var phone = "+1 (\(person.phoneDigits.prefix(3))) \(person.phoneDigits.dropFirst(3).prefix(3))-\(person.phoneDigits.suffix(4))"
+            var request = SyntheticRequest.all.randomElement(using: &rng)!
             if roll < 10, let known = crossPlatform.randomElement(using: &rng) {
-                person = known  // the same person asked on Meta too
-                phone = "\(known.phoneDigits.prefix(3)).\(known.phoneDigits.dropFirst(3).prefix(3)).\(known.phoneDigits.suffix(4))"
+                // The same person asked on Meta too: mostly for the same job, typed again.
+                person = roll < 7 ? known.person.retyped(using: &rng) : known.person
+                if roll < 7 { request = known.request }
+                phone = "\(person.phoneDigits.prefix(3)).\(person.phoneDigits.dropFirst(3).prefix(3)).\(person.phoneDigits.suffix(4))"
             } else if roll < 13 {
                 phone = "(\(person.phoneDigits.prefix(3))) 123-4567"  // exchange starts with 1
             }
-            let request = SyntheticRequest.all.randomElement(using: &rng)!
             let campaign = request.service == "Drain cleaning" || request.service == "Sewer line" ? Self.googleCampaigns[1] : Self.googleCampaigns[0]
             let line = googleLine(
                 id: "TeSter-\(date.description.replacingOccurrences(of: "-", with: ""))-\(String(format: "%05d", index))",

@@ -59,3 +59,43 @@ public struct SyntheticPerson: Sendable, Hashable {
             city: place.1, state: place.2, zip: place.0)
     }
 }
+
+extension SyntheticPerson {
+    static let nicknames = ["Robert": "Bob", "William": "Bill", "James": "Jim", "Michael": "Mike", "Elizabeth": "Liz", "Richard": "Rick", "Jennifer": "Jenny"]
+
+    /// The same person typing their details again, with one of the slips people make: a nickname, a
+    /// misspelt family name, the street suffix left out, two phone digits swapped (then the email is the
+    /// only exact tie left out too), or nothing at all.
+    public func retyped(using generator: inout SeededGenerator) -> SyntheticPerson {
+        var copy = self
+        switch Int.random(in: 0..<6, using: &generator) {
+        case 0: copy.firstName = Self.nicknames[firstName] ?? firstName.uppercased()
+        case 1 where lastName.count >= 5:
+            var letters = Array(lastName)
+            letters.swapAt(2, 3)
+            copy.lastName = String(letters)
+        case 2: copy.street = street.split(separator: " ").dropLast().joined(separator: " ")
+        case 3:
+            var digits = Array(phoneDigits)
+            if digits[7] != digits[8] {
+                digits.swapAt(7, 8)
+                copy.phoneDigits = String(digits)
+                copy.email = ""
+            }
+        case 4: copy.street = street.replacingOccurrences(of: " St", with: " Street").replacingOccurrences(of: " Ave", with: " Avenue")
+        default: break
+        }
+        return copy
+    }
+
+    /// Someone else at the neighbour's house number on the same street: same family name, another first
+    /// name, phone and email, in another unit — a look-alike dedup must keep apart.
+    public func neighbour(of other: SyntheticPerson, using generator: inout SeededGenerator) -> SyntheticPerson {
+        var copy = self
+        copy.lastName = other.lastName
+        copy.street = other.street + " Apt \(Int.random(in: 2...9, using: &generator))"
+        (copy.city, copy.state, copy.zip) = (other.city, other.state, other.zip)
+        while copy.firstName == other.firstName { copy.firstName = Self.firstNames.randomElement(using: &generator)! }
+        return copy
+    }
+}

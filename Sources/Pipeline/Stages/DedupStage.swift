@@ -1,54 +1,120 @@
+import Enrich
 import Foundation
 import LeadModel
 import PostgresNIO
 import Store
 
-/// Marks each valid lead of the day unique or a duplicate: a duplicate shares the phone or the email
-/// (by blind index) with an earlier valid lead of the same day or of the window's previous days.
-/// Set-based: one UPDATE per chunk, the decision and its reason stored on the lead.
+/// Decides each valid lead of the day unique or a duplicate — one lead per person and job across files,
+/// platforms and the window's earlier days — and links a person's new job to their earlier lead.
+///
+/// Blocking happens in the database: one join of the day's blocking keys (`lead_keys`, written by enrich)
+/// with the window's gives every pair of leads worth comparing, so the work grows with the leads and
+/// their real look-alikes, not with their square. The pairs are judged in Swift by `Deduplicator` on
+/// decrypted profiles (only leads in some pair are decrypted), in lead order, one committed chunk at a
+/// time: a resumed run recomputes the pairs and carries on after the last committed lead.
 struct DedupStage: Stage {
     let name = StageName.dedup
 
     func run(_ context: StageContext) async throws {
-        let day = context.date.description
-        let windowStart = context.date.adding(days: -context.definition.dedupWindowDays).description
-        let size = context.definition.chunkSize
+        let window = context.definition.dedupWindowDays
+        try await context.database.execute("ANALYZE lead_keys")
+        let pairs = try await Self.candidatePairs(context, window: window)
+        try await context.database.execute("""
+            CREATE TEMP TABLE IF NOT EXISTS dedup_decisions (
+                id bigint PRIMARY KEY, status text NOT NULL, duplicate_of bigint, related_to bigint, reason text NOT NULL
+            ) ON COMMIT DELETE ROWS
+            """)
+        var roots: [Int64: Int64] = [:]  // decided in this run: lead → the lead it counts as
         while true {
-            var done = false
-            try await context.commitChunk { connection in
-                let rows = try await connection.query("""
-                    WITH chunk AS (
-                        SELECT id, business_date, phone_bidx, email_bidx FROM leads
-                        WHERE business_date = \(day)::date AND valid AND dedup_status IS NULL
-                        ORDER BY id LIMIT \(size) FOR UPDATE),
-                    decided AS (
-                        SELECT c.id, m.id AS match_id, m.same_phone
-                        FROM chunk c
-                        LEFT JOIN LATERAL (
-                            SELECT e.id, (c.phone_bidx IS NOT NULL AND e.phone_bidx = c.phone_bidx) AS same_phone
-                            FROM leads e
-                            WHERE e.valid AND e.id <> c.id
-                              AND ((c.phone_bidx IS NOT NULL AND e.phone_bidx = c.phone_bidx)
-                                   OR (c.email_bidx IS NOT NULL AND e.email_bidx = c.email_bidx))
-                              AND e.business_date BETWEEN \(windowStart)::date AND c.business_date
-                              AND (e.business_date < c.business_date OR e.id < c.id)
-                            ORDER BY e.business_date, e.id LIMIT 1) m ON true),
-                    updated AS (
-                        UPDATE leads l SET
-                            dedup_status = CASE WHEN d.match_id IS NULL THEN 'unique' ELSE 'duplicate' END,
-                            duplicate_of = d.match_id,
-                            dedup_reason = CASE WHEN d.match_id IS NULL THEN 'no earlier lead with this phone or email'
-                                                WHEN d.same_phone THEN 'same phone as lead ' || d.match_id
-                                                ELSE 'same email as lead ' || d.match_id END
-                        FROM decided d WHERE l.id = d.id
-                        RETURNING l.dedup_status)
-                    SELECT count(*), count(*) FILTER (WHERE dedup_status = 'duplicate') FROM updated
-                    """, logger: context.logger).collect()
-                let (total, duplicates) = try rows[0].decode((Int64, Int64).self)
-                done = total == 0
-                return .init(rowsIn: total, rowsOut: total - duplicates, rowsRejected: duplicates)
+            let chunk = try await context.database.rows("""
+                SELECT id FROM leads WHERE business_date = \(context.date.description)::date AND valid AND dedup_status IS NULL
+                ORDER BY id LIMIT \(context.definition.chunkSize)
+                """).map { try $0.decode(Int64.self) }
+            guard let last = chunk.last else { return }
+            let compared = chunk.filter { pairs[$0] != nil }
+            var wanted = Set(compared)
+            for id in compared { wanted.formUnion(pairs[id]!) }
+            let profiles = try await Self.profiles(Array(wanted), context: context)
+            var decisions = CopyEncoder()
+            var duplicates: Int64 = 0
+            for id in compared {
+                guard let lead = profiles[id] else { continue }
+                let candidates = pairs[id]!.compactMap { profiles[$0] }
+                    .sorted { ($0.date, $0.profile.id) < ($1.date, $1.profile.id) }
+                    .map { Deduplicator.Candidate(profile: $0.profile, root: roots[$0.profile.id] ?? $0.root) }
+                let decision = Deduplicator.decide(lead.profile, against: candidates)
+                if decision.status == .duplicate { duplicates += 1 }
+                roots[id] = decision.duplicateOf ?? id
+                decisions.integer(id)
+                decisions.text(decision.status.rawValue)
+                decisions.integer(decision.duplicateOf)
+                decisions.integer(decision.relatedTo)
+                decisions.text(decision.reason)
+                decisions.endRow()
             }
-            if done { return }
+            let count = Int64(chunk.count)
+            try await context.commitChunk { connection in
+                let rows = decisions.take()
+                try await connection.copyFrom(table: "dedup_decisions", logger: context.logger) { writer in try await writer.write(rows) }
+                try await connection.query("""
+                    UPDATE leads l SET dedup_status = d.status, duplicate_of = d.duplicate_of, related_to = d.related_to, dedup_reason = d.reason,
+                        quality = CASE WHEN d.related_to IS NULL THEN l.quality ELSE GREATEST(l.quality - 5, 0) END,
+                        quality_reasons = CASE WHEN d.related_to IS NULL THEN l.quality_reasons
+                            ELSE l.quality_reasons || ('asked before for another job (lead ' || d.related_to || ') (−5)') END
+                    FROM dedup_decisions d WHERE l.id = d.id
+                    """, logger: context.logger)
+                try await connection.query("""
+                    UPDATE leads SET dedup_status = 'unique', dedup_reason = \(DedupDecision.noCandidates.reason)
+                    WHERE business_date = \(context.date.description)::date AND valid AND dedup_status IS NULL AND id <= \(last)
+                    """, logger: context.logger)
+                return .init(rowsIn: count, rowsOut: count - duplicates, rowsRejected: duplicates)
+            }
         }
+    }
+
+    /// For each undecided lead of the day, the earlier leads of the window (earlier days, or lower ids the
+    /// same day) that share a blocking key with it.
+    static func candidatePairs(_ context: StageContext, window: Int) async throws -> [Int64: [Int64]] {
+        let day = context.date.description, start = context.date.adding(days: -window).description
+        var pairs: [Int64: [Int64]] = [:]
+        let rows = try await context.database.connection.query("""
+            SELECT k.lead_id, e.lead_id
+            FROM lead_keys k JOIN lead_keys e ON e.key = k.key AND e.kind = k.kind
+            WHERE k.business_date = \(day)::date AND e.business_date BETWEEN \(start)::date AND \(day)::date
+              AND (e.business_date < k.business_date OR e.lead_id < k.lead_id)
+            """, logger: context.logger)
+        for try await (lead, earlier) in rows.decode((Int64, Int64).self) {
+            pairs[lead, default: []].append(earlier)
+        }
+        for (lead, earlier) in pairs where earlier.count > 1 { pairs[lead] = Array(Set(earlier)) }
+        return pairs
+    }
+
+    struct Stored {
+        var profile: DedupProfile
+        var date: String
+        /// The lead it counts as: itself, or the lead it duplicates.
+        var root: Int64
+    }
+
+    /// The comparable profiles of `ids`, decrypted.
+    static func profiles(_ ids: [Int64], context: StageContext) async throws -> [Int64: Stored] {
+        let cipher = context.services.cipher
+        var profiles: [Int64: Stored] = [:]
+        for slice in stride(from: 0, to: ids.count, by: 10_000).map({ Array(ids[$0..<min($0 + 10_000, ids.count)]) }) {
+            let rows = try await context.database.rows("""
+                SELECT id, business_date::text, service, zip, name_enc, phone_enc, email_enc, street_enc, duplicate_of
+                FROM leads WHERE id = ANY(\(slice))
+                """)
+            for row in rows {
+                let (id, date, service, zip, name, phone, email, street, duplicateOf) =
+                    try row.decode((Int64, String, String, String?, Data?, Data?, Data?, Data?, Int64?).self)
+                let profile = DedupProfile(
+                    id: id, service: ServiceType(rawValue: service) ?? .other, zip: zip, phone: try cipher.decrypt(phone),
+                    email: try cipher.decrypt(email), name: try cipher.decrypt(name), street: try cipher.decrypt(street))
+                profiles[id] = Stored(profile: profile, date: date, root: duplicateOf ?? id)
+            }
+        }
+        return profiles
     }
 }

@@ -7,11 +7,13 @@ import Store
 
 /// Cleans each raw lead of the day into a lead: phone in E.164, email checked, address in USPS form, ZIP
 /// placed on the directory and agreed with the state, service and urgency classified, quality scored,
-/// PII encrypted, phone and email blind-indexed. Chunks of raw leads.
+/// PII encrypted, phone and email blind-indexed, and each valid lead's dedup blocking keys stored as
+/// 64-bit blind indexes. Chunks of raw leads; ids are drawn from the sequence first so that leads and
+/// their keys go in by COPY together.
 struct EnrichStage: Stage {
     let name = StageName.enrich
     static let columns = [
-        "raw_lead_id", "business_date", "platform", "name_enc", "phone_enc", "email_enc", "street_enc", "phone_bidx",
+        "id", "raw_lead_id", "business_date", "platform", "name_enc", "phone_enc", "email_enc", "street_enc", "phone_bidx",
         "email_bidx", "city", "state", "zip", "zip4", "time_zone", "service", "urgency", "valid", "problems", "notes", "quality",
         "quality_reasons",
     ]
@@ -40,20 +42,34 @@ struct EnrichStage: Stage {
                     """)
             }
             if batch.isEmpty { return }
+            let ids = try await context.database.rows("SELECT nextval('leads_id_seq') FROM generate_series(1, \(batch.count))")
             var encoder = CopyEncoder()
+            var keys = CopyEncoder()
             var valid: Int64 = 0
-            for row in batch {
-                let (id, platformText, platformID, line, isTest, payload) = try row.decode((Int64, String, String, Int, Bool, Data).self)
+            for (row, idRow) in zip(batch, ids) {
+                let (rawID, platformText, platformID, line, isTest, payload) = try row.decode((Int64, String, String, Int, Bool, Data).self)
+                let id = try idRow.decode(Int64.self)
                 let raw = try Self.rawLead(platform: platformText, platformID: platformID, line: line, isTest: isTest, payload: payload, cipher: cipher)
                 let lead = enricher.enrich(raw)
-                if lead.isValid { valid += 1 }
-                try Self.encode(lead, rawID: id, raw: raw, date: context.date, cipher: cipher, into: &encoder)
+                try Self.encode(lead, id: id, rawID: rawID, raw: raw, date: context.date, cipher: cipher, into: &encoder)
+                guard lead.isValid else { continue }
+                valid += 1
+                for key in DedupProfile(id: id, lead: lead).keys {
+                    keys.integer(cipher.blindKey(key.hashInput))
+                    keys.integer(Int64(key.kind.rawValue))
+                    keys.integer(id)
+                    keys.text(day)
+                    keys.endRow()
+                }
             }
             let count = Int64(batch.count)
             try await context.commitChunk { connection in
-                let buffer = encoder.take()
+                let leads = encoder.take(), keyRows = keys.take()
                 try await connection.copyFrom(table: "leads", columns: Self.columns, logger: context.logger) { writer in
-                    try await writer.write(buffer)
+                    try await writer.write(leads)
+                }
+                try await connection.copyFrom(table: "lead_keys", columns: ["key", "kind", "lead_id", "business_date"], logger: context.logger) { writer in
+                    try await writer.write(keyRows)
                 }
                 return .init(rowsIn: count, rowsOut: valid, rowsRejected: count - valid)
             }
@@ -67,7 +83,8 @@ struct EnrichStage: Stage {
             answers: decoded.answers, extra: decoded.extra)
     }
 
-    static func encode(_ lead: Lead, rawID: Int64, raw: RawLead, date: BusinessDate, cipher: PIICipher, into encoder: inout CopyEncoder) throws {
+    static func encode(_ lead: Lead, id: Int64, rawID: Int64, raw: RawLead, date: BusinessDate, cipher: PIICipher, into encoder: inout CopyEncoder) throws {
+        encoder.integer(id)
         encoder.integer(rawID)
         encoder.text(date.description)
         encoder.text(raw.platform.rawValue)

@@ -47,7 +47,7 @@ struct NotifyStage: Stage {
                 continue
             }
             try await context.transaction { connection in
-                try await connection.query(
+                _ = try await connection.query(
                     "UPDATE notifications SET status = 'sending', attempts = attempts + 1 WHERE id = \(id)", logger: context.logger)
             }
             context.failpoints.reach(.notify, "after-sending-mark")
