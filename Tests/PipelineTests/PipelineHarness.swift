@@ -18,9 +18,10 @@ struct PipelineHarness {
     let services: PipelineServices
     let home: URL
 
-    static func make(database: Database, inbox: URL? = nil) async throws -> PipelineHarness {
+    static func make(database: Database, inbox: URL? = nil, chunkSize: Int? = nil) async throws -> PipelineHarness {
         var definition = try PipelineDefinition.load(TestFiles.repositoryRoot.appendingPathComponent("pipelines/daily.yml"))
         if let inbox { definition.inbox = inbox.path }
+        if let chunkSize { definition.chunkSize = chunkSize }
         let home = try TestFiles.folder("home")
         let cipher = try PIICipher(base64Key: Data(repeating: 7, count: 32).base64EncodedString())
         let templates = TestFiles.repositoryRoot.appendingPathComponent("reports")
@@ -35,11 +36,11 @@ struct PipelineHarness {
         return PipelineHarness(database: database, definition: definition, services: services, home: home)
     }
 
-    func run(rerun: StageName? = nil) async throws -> PipelineRunner.Outcome {
+    func run(date: BusinessDate = Self.date, rerun: StageName? = nil) async throws -> PipelineRunner.Outcome {
         try await PipelineRunner(
             definition: definition, database: database, services: services, failpoints: .none,
             logger: Logger(label: "test"), progress: Progress(enabled: false)
-        ).run(date: Self.date, rerun: rerun)
+        ).run(date: date, rerun: rerun)
     }
 
     func count(_ table: String, where condition: String = "true") async throws -> Int {

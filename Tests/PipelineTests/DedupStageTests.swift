@@ -1,0 +1,114 @@
+import Enrich
+import Foundation
+import LeadModel
+@testable import Pipeline
+import PostgresNIO
+import Store
+import TestSupport
+import Testing
+
+@Suite struct DedupStageTests {
+    /// One Google lead-form webhook line.
+    static func lead(_ id: String, _ name: String, _ phone: String, _ email: String, _ street: String, _ service: String, day: String) -> String {
+        func column(_ id: String, _ value: String) -> String { #"{"column_id":"\#(id)","string_value":"\#(value)"}"# }
+        let columns = [
+            column("FULL_NAME", name), column("PHONE_NUMBER", phone), column("EMAIL", email), column("STREET_ADDRESS", street),
+            column("CITY", "Chicago"), column("REGION", "IL"), column("POSTAL_CODE", "60613"), column("what_service_do_you_need", service),
+        ]
+        return #"{"lead_id":"\#(id)","user_column_data":[\#(columns.joined(separator: ","))],"campaign_id":1,"google_key":"demo-key","lead_submit_time":"\#(day)T09:00:00-06:00"}"#
+    }
+
+    static let days = [
+        ("2026-11-23", [
+            lead("a1", "Robert Smith", "+1 312 867 2671", "bob.smith@example.com", "1429 W Addison St", "Leak repair", day: "2026-11-23"),
+            lead("a2", "Carla Nowak", "+1 773 482 3187", "", "88 N Clark St Apt 4", "Drain cleaning", day: "2026-11-23"),
+        ]),
+        ("2026-11-24", [
+            // The same job the next day: nickname, street without suffix, two phone digits swapped, no email.
+            lead("b1", "Bob Smith", "(312) 867-2617", "", "1429 W Addison", "Leak repair", day: "2026-11-24"),
+            // Karla at Carla's address with her own phone: a twin, not a duplicate.
+            lead("b2", "Karla Nowak", "773-482-3199", "", "88 N Clark St Apt 4", "Drain cleaning", day: "2026-11-24"),
+            // Robert again, about his water heater: a new lead, linked to his first.
+            lead("b3", "Robert Smith", "312.867.2671", "bob.smith@example.com", "1429 W Addison St", "Water heater", day: "2026-11-24"),
+            // The water heater again, by email only, name in "Last, First" form.
+            lead("b4", "Smith, Robert", "(872) 431-6142", "bob.smith@example.com", "", "Water heater", day: "2026-11-24"),
+            // A neighbour with Robert's family name two doors down.
+            lead("b5", "Mary Smith", "(312) 649-2177", "", "1433 W Addison St", "Leak repair", day: "2026-11-24"),
+        ]),
+    ]
+
+    static func inbox() throws -> URL {
+        let inbox = try TestFiles.folder("dedup-inbox")
+        for (day, lines) in days {
+            let folder = inbox.appendingPathComponent(day)
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try (lines.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("google-leads-\(day).jsonl"), atomically: true, encoding: .utf8)
+        }
+        return inbox
+    }
+
+    /// platform lead id → (status, the platform id it duplicates or is linked to, reason)
+    static func decisions(_ database: Database) async throws -> [String: (String, String?, String?, String)] {
+        var result: [String: (String, String?, String?, String)] = [:]
+        for row in try await database.rows("""
+            SELECT r.platform_lead_id, l.dedup_status, dr.platform_lead_id, rr.platform_lead_id, l.dedup_reason
+            FROM leads l JOIN raw_leads r ON r.id = l.raw_lead_id
+            LEFT JOIN leads d ON d.id = l.duplicate_of LEFT JOIN raw_leads dr ON dr.id = d.raw_lead_id
+            LEFT JOIN leads rl ON rl.id = l.related_to LEFT JOIN raw_leads rr ON rr.id = rl.raw_lead_id
+            WHERE l.valid
+            """) {
+            let (id, status, duplicateOf, relatedTo, reason) = try row.decode((String, String, String?, String?, String).self)
+            result[id] = (status, duplicateOf, relatedTo, reason)
+        }
+        return result
+    }
+
+    @Test func onePersonAndJobAcrossDaysLookAlikesApartNewJobsLinked() async throws {
+        try await TestDatabase.shared.withFreshDatabase { database in
+            let harness = try await PipelineHarness.make(database: database, inbox: try Self.inbox().appendingPathComponent("{date}"), chunkSize: 2)
+            for (day, _) in Self.days { _ = try await harness.run(date: try BusinessDate(parsing: day)) }
+            let decided = try await Self.decisions(database)
+            #expect(decided.count == 7)
+            #expect(decided["a1"]?.0 == "unique" && decided["a2"]?.0 == "unique")
+            #expect(decided["b1"]?.0 == "duplicate" && decided["b1"]?.1 == "a1")
+            #expect(decided["b1"]?.3 == "same name, same address, phone with two digits transposed as lead \(try await Self.id(database, "a1"))")
+            #expect(decided["b2"]?.0 == "unique" && decided["b2"]?.2 == nil)
+            #expect(decided["b3"]?.0 == "unique" && decided["b3"]?.2 == "a1")
+            #expect(decided["b3"]?.3.contains("another job: water heater, was leak") == true)
+            #expect(decided["b4"]?.0 == "duplicate" && decided["b4"]?.1 == "b3")
+            #expect(decided["b5"]?.0 == "unique" && decided["b5"]?.2 == nil)
+            // Asking before for another job costs a little quality, and says so.
+            let reasons = try await database.rows("""
+                SELECT l.quality_reasons FROM leads l JOIN raw_leads r ON r.id = l.raw_lead_id WHERE r.platform_lead_id = 'b3'
+                """)[0].decode([String].self)
+            #expect(reasons.contains { $0.hasPrefix("asked before for another job") })
+
+            // A dedup resumed half way decides the rest exactly as before.
+            try await database.execute("""
+                UPDATE leads SET dedup_status = NULL, duplicate_of = NULL, related_to = NULL, dedup_reason = NULL
+                WHERE business_date = '2026-11-24' AND id > (SELECT min(id) + 1 FROM leads WHERE business_date = '2026-11-24')
+                """)
+            _ = try await harness.run(date: try BusinessDate(parsing: "2026-11-24"), rerun: .dedup)
+            let resumed = try await Self.decisions(database)
+            #expect(resumed.mapValues { "\($0)" } == decided.mapValues { "\($0)" })
+        }
+    }
+
+    static func id(_ database: Database, _ platformID: String) async throws -> Int64 {
+        try await database.rows("SELECT l.id FROM leads l JOIN raw_leads r ON r.id = l.raw_lead_id WHERE r.platform_lead_id = \(platformID)")[0].decode(Int64.self)
+    }
+
+    @Test func labelledSetMeetsPrecisionAndRecall() {
+        let quality = DedupQuality(leads: 10_000, days: 30, window: 30, seed: 11)
+        let e = quality.evaluation
+        #expect(e.precision >= 0.99, "precision \(e.precision)")
+        #expect(e.recall >= 0.95, "recall \(e.recall)")
+        // The look-alikes are never merged.
+        for group in ["household member (twin, couple)", "neighbour (street or building)", "same name, another person"] {
+            #expect(e.byGroup[group]?.markedDuplicate == 0, "\(group)")
+        }
+        // Repeats with no exact phone or email are caught too, not only the easy ones.
+        #expect(Double(e.fuzzyDuplicates.markedDuplicate) >= 0.85 * Double(e.fuzzyDuplicates.leads))
+        #expect(e.comparisons < 3 * (quality.total - quality.invalid))
+    }
+}
