@@ -56,6 +56,11 @@ public struct ZIPDirectory: Sendable {
 
     public func entry(_ zip: String) -> ZIPEntry? { entries[zip] }
 
+    /// Every active standard ZIP, in ZIP order.
+    public var standardZIPs: [ZIPEntry] {
+        entries.values.filter { $0.kind == .standard && $0.active }.sorted { $0.zip < $1.zip }
+    }
+
     /// The one standard ZIP of `city` in `state`, or nil when there is none or several.
     public func zip(city: String, state: String) -> String? {
         let key = "\(AddressNormalizer.cleanCity(city))|\(state)"

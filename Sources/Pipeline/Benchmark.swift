@@ -1,3 +1,4 @@
+import Enrich
 import Foundation
 import Ingest
 import LeadModel
@@ -7,7 +8,9 @@ import Store
 import Synthetic
 
 /// `plumberleads bench`: a synthetic day of N Meta leads through ingest (→ enrich → dedup → match) on a
-/// fresh database, against a plain `COPY` of the same rows into a plain table on the same server.
+/// fresh database, against a plain `COPY` of the same rows into a plain table on the same server. The
+/// people are drawn from a national population (every standard ZIP, 300 area codes, 1,000 family names),
+/// as a business with that many leads a day would see.
 public struct Benchmark: Sendable {
     /// One measured step.
     public struct Measurement: Sendable {
@@ -55,7 +58,8 @@ public struct Benchmark: Sendable {
 
         let export = inbox.appendingPathComponent("meta-leads-bench.csv")
         var started = ContinuousClock.now
-        try SyntheticDay(date: date, metaLeads: leads, googleLeads: 0, seed: 7).writeMetaLeads(to: export)
+        let places = ZIPDirectory.shipped.standardZIPs.map { ($0.zip, $0.city, $0.state) }
+        try SyntheticDay(date: date, metaLeads: leads, googleLeads: 0, seed: 7, population: .national(places: places)).writeMetaLeads(to: export)
         let generation = Measurement(name: "generate", rows: Int64(leads), seconds: Self.seconds(since: started))
 
         let (serverURL, _) = try await settings.resolveDatabase(logger: logger)

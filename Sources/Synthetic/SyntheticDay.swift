@@ -10,12 +10,14 @@ public struct SyntheticDay: Sendable {
     public var metaLeads: Int
     public var googleLeads: Int
     public var seed: UInt64
+    public var population: SyntheticPopulation
 
-    public init(date: BusinessDate, metaLeads: Int, googleLeads: Int, seed: UInt64 = 42) {
+    public init(date: BusinessDate, metaLeads: Int, googleLeads: Int, seed: UInt64 = 42, population: SyntheticPopulation = .chicago) {
         self.date = date
         self.metaLeads = metaLeads
         self.googleLeads = googleLeads
         self.seed = seed
+        self.population = population
     }
 
     static let metaCampaigns = [("120210000000001", "Emergency Plumber - Chicago"), ("120210000000002", "Water Heater Deals - North Shore")]
@@ -69,7 +71,7 @@ public struct SyntheticDay: Sendable {
         var out = try ExportWriter(url: url, encoding: .utf16LittleEndian)
         try out.write(Self.metaHeader.joined(separator: "\t") + "\n")
         for index in 0..<metaLeads {
-            var person = SyntheticPerson.random(using: &rng)
+            var person = SyntheticPerson.random(using: &rng, from: population)
             let roll = Int.random(in: 0..<100, using: &rng)
             var request = SyntheticRequest.all.randomElement(using: &rng)!
             if roll < 6, let earlier = people.randomElement(using: &rng) {

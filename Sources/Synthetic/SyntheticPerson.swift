@@ -43,14 +43,14 @@ public struct SyntheticPerson: Sendable, Hashable {
     static let areaCodes = ["312", "773", "872", "847", "708", "630", "219"]
     static let domains = ["example.com", "example.net", "example.org"]
 
-    /// A new person drawn from `generator`.
-    public static func random(using generator: inout SeededGenerator) -> SyntheticPerson {
-        let first = firstNames.randomElement(using: &generator)!
-        let last = lastNames.randomElement(using: &generator)!
-        let place = places.randomElement(using: &generator)!
+    /// A new person drawn from `generator`, from the Chicago-area population unless another is given.
+    public static func random(using generator: inout SeededGenerator, from population: SyntheticPopulation = .chicago) -> SyntheticPerson {
+        let first = population.firstNames.randomElement(using: &generator)!
+        let last = population.lastNames.randomElement(using: &generator)!
+        let place = population.places.randomElement(using: &generator)!
         var exchange: Int
         repeat { exchange = Int.random(in: 200...999, using: &generator) } while exchange % 100 == 11 || exchange == 555
-        let phone = areaCodes.randomElement(using: &generator)! + String(exchange) + String(format: "%04d", Int.random(in: 0...9999, using: &generator))
+        let phone = population.areaCodes.randomElement(using: &generator)! + String(exchange) + String(format: "%04d", Int.random(in: 0...9999, using: &generator))
         let handle = (first + "." + last).lowercased().folding(options: .diacriticInsensitive, locale: nil).filter { $0.isLetter || $0 == "." }
         return SyntheticPerson(
             firstName: first, lastName: last, phoneDigits: phone,
