@@ -63,11 +63,11 @@ enum CLI {
                 try await database.rows(query).map { try $0.decode(String.self) }
             }
             let leads = try await lines("""
-                SELECT r.platform || ':' || r.platform_lead_id || ' ' || l.valid || ' ' || COALESCE(l.dedup_status, '-') || ' '
+                SELECT r.platform || ':' || r.platform_lead_id || ' ' || l.valid || ' ' || COALESCE(dd.status, '-') || ' '
                        || COALESCE(dr.platform_lead_id, '-') || ' ' || COALESCE(l.match_status, '-') || ' ' || COALESCE(p.external_id, '-')
                        || ' ' || COALESCE(a.price_cents::text, '-') || ' ' || COALESCE(c.status, '-') || ' ' || COALESCE(c.amount_cents::text, '-')
-                FROM raw_leads r LEFT JOIN leads l ON l.raw_lead_id = r.id
-                LEFT JOIN leads d ON d.id = l.duplicate_of LEFT JOIN raw_leads dr ON dr.id = d.raw_lead_id
+                FROM raw_leads r LEFT JOIN leads l ON l.raw_lead_id = r.id LEFT JOIN lead_dedup dd ON dd.lead_id = l.id
+                LEFT JOIN leads d ON d.id = dd.duplicate_of LEFT JOIN raw_leads dr ON dr.id = d.raw_lead_id
                 LEFT JOIN assignments a ON a.lead_id = l.id LEFT JOIN plumbers p ON p.id = a.plumber_id
                 LEFT JOIN charges c ON c.assignment_id = a.id
                 ORDER BY 1

@@ -51,10 +51,10 @@ import Testing
     static func decisions(_ database: Database) async throws -> [String: (String, String?, String?, String)] {
         var result: [String: (String, String?, String?, String)] = [:]
         for row in try await database.rows("""
-            SELECT r.platform_lead_id, l.dedup_status, dr.platform_lead_id, rr.platform_lead_id, l.dedup_reason
-            FROM leads l JOIN raw_leads r ON r.id = l.raw_lead_id
-            LEFT JOIN leads d ON d.id = l.duplicate_of LEFT JOIN raw_leads dr ON dr.id = d.raw_lead_id
-            LEFT JOIN leads rl ON rl.id = l.related_to LEFT JOIN raw_leads rr ON rr.id = rl.raw_lead_id
+            SELECT r.platform_lead_id, dd.status, dr.platform_lead_id, rr.platform_lead_id, dd.reason
+            FROM leads l JOIN raw_leads r ON r.id = l.raw_lead_id JOIN lead_dedup dd ON dd.lead_id = l.id
+            LEFT JOIN leads d ON d.id = dd.duplicate_of LEFT JOIN raw_leads dr ON dr.id = d.raw_lead_id
+            LEFT JOIN leads rl ON rl.id = dd.related_to LEFT JOIN raw_leads rr ON rr.id = rl.raw_lead_id
             WHERE l.valid
             """) {
             let (id, status, duplicateOf, relatedTo, reason) = try row.decode((String, String, String?, String?, String).self)
@@ -85,8 +85,8 @@ import Testing
 
             // A dedup resumed half way decides the rest exactly as before.
             try await database.execute("""
-                UPDATE leads SET dedup_status = NULL, duplicate_of = NULL, related_to = NULL, dedup_reason = NULL
-                WHERE business_date = '2026-11-24' AND id > (SELECT min(id) + 1 FROM leads WHERE business_date = '2026-11-24')
+                DELETE FROM lead_dedup
+                WHERE business_date = '2026-11-24' AND lead_id > (SELECT min(id) + 1 FROM leads WHERE business_date = '2026-11-24')
                 """)
             _ = try await harness.run(date: try BusinessDate(parsing: "2026-11-24"), rerun: .dedup)
             let resumed = try await Self.decisions(database)

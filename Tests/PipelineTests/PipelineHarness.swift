@@ -50,7 +50,7 @@ struct PipelineHarness {
     /// Row counts of every business table.
     func tableCounts() async throws -> [String: Int] {
         var counts: [String: Int] = [:]
-        for table in ["source_files", "raw_leads", "raw_lead_sightings", "rejected_rows", "leads", "campaign_spend", "plumbers", "assignments", "charges", "notifications"] {
+        for table in ["source_files", "raw_leads", "raw_lead_sightings", "rejected_rows", "leads", "lead_keys", "lead_dedup", "campaign_spend", "plumbers", "assignments", "charges", "notifications"] {
             counts[table] = try await count(table)
         }
         return counts

@@ -25,7 +25,7 @@ import Testing
             #expect(try await harness.count("raw_lead_sightings") == 4)
             #expect(try await harness.count("leads") == harness.count("raw_leads"))
             #expect(try await harness.count("leads", where: "'test lead' = ANY(problems)") == 1)
-            #expect(try await harness.count("leads", where: "dedup_status = 'duplicate'") > 0)
+            #expect(try await harness.count("lead_dedup", where: "status = 'duplicate'") > 0)
             #expect(try await harness.count("campaign_spend") == 4)
 
             // Billing: one charge per assignment, all through the ledger journal once.

@@ -11,7 +11,8 @@ import Store
 /// with the window's gives every pair of leads worth comparing, so the work grows with the leads and
 /// their real look-alikes, not with their square. The pairs are judged in Swift by `Deduplicator` on
 /// decrypted profiles (only leads in some pair are decrypted), in lead order, one committed chunk at a
-/// time: a resumed run recomputes the pairs and carries on after the last committed lead.
+/// time, the decisions appended to `lead_dedup` by COPY: a resumed run recomputes the pairs and carries
+/// on after the last committed lead.
 struct DedupStage: Stage {
     let name = StageName.dedup
 
@@ -19,60 +20,64 @@ struct DedupStage: Stage {
         let window = context.definition.dedupWindowDays
         try await context.database.execute("ANALYZE lead_keys")
         let pairs = try await Self.candidatePairs(context, window: window)
-        try await context.database.execute("""
-            CREATE TEMP TABLE IF NOT EXISTS dedup_decisions (
-                id bigint PRIMARY KEY, status text NOT NULL, duplicate_of bigint, related_to bigint, reason text NOT NULL
-            ) ON COMMIT DELETE ROWS
-            """)
+        let day = context.date.description
+        // Decisions are committed in lead order, so the decided leads of the day are a prefix.
+        var after = try await context.database.rows("SELECT COALESCE(max(lead_id), 0) FROM lead_dedup WHERE business_date = \(day)::date")[0]
+            .decode(Int64.self)
         var roots: [Int64: Int64] = [:]  // decided in this run: lead → the lead it counts as
         while true {
             let chunk = try await context.database.rows("""
-                SELECT id FROM leads WHERE business_date = \(context.date.description)::date AND valid AND dedup_status IS NULL
-                ORDER BY id LIMIT \(context.definition.chunkSize)
+                SELECT id FROM leads WHERE business_date = \(day)::date AND valid AND id > \(after) ORDER BY id LIMIT \(context.definition.chunkSize)
                 """).map { try $0.decode(Int64.self) }
             guard let last = chunk.last else { return }
             let compared = chunk.filter { pairs[$0] != nil }
             var wanted = Set(compared)
             for id in compared { wanted.formUnion(pairs[id]!) }
             let profiles = try await Self.profiles(Array(wanted), context: context)
-            var decisions = CopyEncoder()
+            var rows = CopyEncoder()
             var duplicates: Int64 = 0
-            for id in compared {
-                guard let lead = profiles[id] else { continue }
-                let candidates = pairs[id]!.compactMap { profiles[$0] }
-                    .sorted { ($0.date, $0.profile.id) < ($1.date, $1.profile.id) }
-                    .map { Deduplicator.Candidate(profile: $0.profile, root: roots[$0.profile.id] ?? $0.root) }
-                let decision = Deduplicator.decide(lead.profile, against: candidates)
+            var related: [Int64] = []
+            for id in chunk {
+                var decision = DedupDecision.noCandidates
+                if let earlier = pairs[id], let lead = profiles[id] {
+                    let candidates = earlier.compactMap { profiles[$0] }
+                        .sorted { ($0.date, $0.profile.id) < ($1.date, $1.profile.id) }
+                        .map { Deduplicator.Candidate(profile: $0.profile, root: roots[$0.profile.id] ?? $0.root) }
+                    decision = Deduplicator.decide(lead.profile, against: candidates)
+                    roots[id] = decision.duplicateOf ?? id
+                }
                 if decision.status == .duplicate { duplicates += 1 }
-                roots[id] = decision.duplicateOf ?? id
-                decisions.integer(id)
-                decisions.text(decision.status.rawValue)
-                decisions.integer(decision.duplicateOf)
-                decisions.integer(decision.relatedTo)
-                decisions.text(decision.reason)
-                decisions.endRow()
+                if decision.relatedTo != nil { related.append(id) }
+                rows.integer(id)
+                rows.text(day)
+                rows.text(decision.status.rawValue)
+                rows.integer(decision.duplicateOf)
+                rows.integer(decision.relatedTo)
+                rows.text(decision.reason)
+                rows.endRow()
             }
             let count = Int64(chunk.count)
             try await context.commitChunk { connection in
-                let rows = decisions.take()
-                try await connection.copyFrom(table: "dedup_decisions", logger: context.logger) { writer in try await writer.write(rows) }
-                try await connection.query("""
-                    UPDATE leads l SET dedup_status = d.status, duplicate_of = d.duplicate_of, related_to = d.related_to, dedup_reason = d.reason,
-                        quality = CASE WHEN d.related_to IS NULL THEN l.quality ELSE GREATEST(l.quality - 5, 0) END,
-                        quality_reasons = CASE WHEN d.related_to IS NULL THEN l.quality_reasons
-                            ELSE l.quality_reasons || ('asked before for another job (lead ' || d.related_to || ') (−5)') END
-                    FROM dedup_decisions d WHERE l.id = d.id
-                    """, logger: context.logger)
-                try await connection.query("""
-                    UPDATE leads SET dedup_status = 'unique', dedup_reason = \(DedupDecision.noCandidates.reason)
-                    WHERE business_date = \(context.date.description)::date AND valid AND dedup_status IS NULL AND id <= \(last)
-                    """, logger: context.logger)
+                let buffer = rows.take()
+                try await connection.copyFrom(
+                    table: "lead_dedup", columns: ["lead_id", "business_date", "status", "duplicate_of", "related_to", "reason"],
+                    logger: context.logger
+                ) { writer in try await writer.write(buffer) }
+                if !related.isEmpty {
+                    // Someone who asked before for another job: a little less likely to hire, and it says so.
+                    _ = try await connection.query("""
+                        UPDATE leads l SET quality = GREATEST(l.quality - 5, 0),
+                            quality_reasons = l.quality_reasons || ('asked before for another job (lead ' || d.related_to || ') (−5)')
+                        FROM lead_dedup d WHERE d.lead_id = l.id AND l.id = ANY(\(related))
+                        """, logger: context.logger)
+                }
                 return .init(rowsIn: count, rowsOut: count - duplicates, rowsRejected: duplicates)
             }
+            after = last
         }
     }
 
-    /// For each undecided lead of the day, the earlier leads of the window (earlier days, or lower ids the
+    /// For each lead of the day, the earlier leads of the window (earlier days, or lower ids the
     /// same day) that share a blocking key with it.
     static func candidatePairs(_ context: StageContext, window: Int) async throws -> [Int64: [Int64]] {
         let day = context.date.description, start = context.date.adding(days: -window).description
@@ -103,8 +108,8 @@ struct DedupStage: Stage {
         var profiles: [Int64: Stored] = [:]
         for slice in stride(from: 0, to: ids.count, by: 10_000).map({ Array(ids[$0..<min($0 + 10_000, ids.count)]) }) {
             let rows = try await context.database.rows("""
-                SELECT id, business_date::text, service, zip, name_enc, phone_enc, email_enc, street_enc, duplicate_of
-                FROM leads WHERE id = ANY(\(slice))
+                SELECT l.id, l.business_date::text, l.service, l.zip, l.name_enc, l.phone_enc, l.email_enc, l.street_enc, d.duplicate_of
+                FROM leads l LEFT JOIN lead_dedup d ON d.lead_id = l.id WHERE l.id = ANY(\(slice))
                 """)
             for row in rows {
                 let (id, date, service, zip, name, phone, email, street, duplicateOf) =

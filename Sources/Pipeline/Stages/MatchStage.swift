@@ -17,9 +17,9 @@ struct MatchStage: Stage {
         let rowIDs = Dictionary(uniqueKeysWithValues: roster.map { ($0.plumber.externalID, $0.id) })
         while true {
             let leads = try await context.database.rows("""
-                SELECT id, zip, service, urgency FROM leads
-                WHERE business_date = \(day)::date AND valid AND dedup_status = 'unique' AND match_status IS NULL
-                ORDER BY id LIMIT \(context.definition.chunkSize)
+                SELECT l.id, l.zip, l.service, l.urgency FROM leads l JOIN lead_dedup d ON d.lead_id = l.id AND d.status = 'unique'
+                WHERE l.business_date = \(day)::date AND l.valid AND l.match_status IS NULL
+                ORDER BY l.id LIMIT \(context.definition.chunkSize)
                 """)
             if leads.isEmpty { return }
             var loads = try await Self.loads(roster: roster, day: day, database: context.database)

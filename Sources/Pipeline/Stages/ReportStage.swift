@@ -28,9 +28,10 @@ struct ReportStage: Stage {
             WITH lead_rows AS (
                 SELECT r.platform,
                        COALESCE(r.campaign_name, s.campaign_name, r.campaign_id, '(no campaign)') AS campaign,
-                       l.valid, l.dedup_status, l.match_status, ch.status AS charge_status, ch.amount_cents
+                       l.valid, dd.status AS dedup_status, l.match_status, ch.status AS charge_status, ch.amount_cents
                 FROM raw_leads r
                 LEFT JOIN leads l ON l.raw_lead_id = r.id
+                LEFT JOIN lead_dedup dd ON dd.lead_id = l.id
                 LEFT JOIN LATERAL (SELECT campaign_name FROM campaign_spend cs
                                    WHERE cs.platform = r.platform AND cs.campaign_id = r.campaign_id LIMIT 1) s ON true
                 LEFT JOIN assignments a ON a.lead_id = l.id
