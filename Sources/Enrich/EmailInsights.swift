@@ -49,7 +49,9 @@ public struct EmailInsights: Sendable, Equatable {
         } else if let known = Self.knownTypos[domain] {
             suggestedDomain = known
         } else {
-            suggestedDomain = Self.popularDomains.first { StringSimilarity.editDistance($0, domain) == 1 }
+            // One edit changes the length by one at most: skip the distance for the rest.
+            let length = domain.utf8.count
+            suggestedDomain = Self.popularDomains.first { abs($0.utf8.count - length) <= 1 && StringSimilarity.editDistance($0, domain) == 1 }
         }
     }
 

@@ -60,10 +60,27 @@ public struct CopyEncoder: Sendable {
         }
     }
 
-    /// A text[] literal `{"a","b"}`.
+    /// A `text[]` literal, `{"a","b \"c\""}`, escaped twice over: for the array (backslash, quote) and
+    /// for COPY (backslash, tab, newline, carriage return).
     public mutating func textArray(_ values: [String]) {
-        let quoted = values.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-        text("{" + quoted.joined(separator: ",") + "}")
+        separator()
+        buffer.writeInteger(UInt8(ascii: "{"))
+        for (index, value) in values.enumerated() {
+            if index > 0 { buffer.writeInteger(UInt8(ascii: ",")) }
+            buffer.writeInteger(UInt8(ascii: "\""))
+            for byte in value.utf8 {
+                switch byte {
+                case 0x5C: buffer.writeStaticString("\\\\\\\\")  // \ in the array, each \ doubled for COPY
+                case 0x22: buffer.writeStaticString("\\\\\"")  // \" in the array
+                case 0x09: buffer.writeStaticString("\\t")
+                case 0x0A: buffer.writeStaticString("\\n")
+                case 0x0D: buffer.writeStaticString("\\r")
+                default: buffer.writeInteger(byte)
+                }
+            }
+            buffer.writeInteger(UInt8(ascii: "\""))
+        }
+        buffer.writeInteger(UInt8(ascii: "}"))
     }
 
     public mutating func endRow() {

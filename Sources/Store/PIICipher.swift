@@ -10,7 +10,8 @@ import Synchronization
 public struct PIICipher: Sendable {
     private let current: (id: [UInt8], key: SymmetricKey)
     private let decryptionKeys: [[UInt8]: SymmetricKey]
-    private let indexKey: SymmetricKey
+    /// HMAC with the index key already absorbed: each index copies it instead of keying a new one.
+    private let indexMAC: HMAC<SHA256>
     private let nonces = NonceSequence()
 
     /// Creates a cipher from 32-byte master keys: `current` encrypts, every key decrypts.
@@ -28,7 +29,7 @@ public struct PIICipher: Sendable {
         var keys: [[UInt8]: SymmetricKey] = [:]
         for master in [currentKey] + oldKeys { keys[keyID(master)] = derive(master, "plumberleads pii encryption") }
         decryptionKeys = keys
-        indexKey = derive(currentKey, "plumberleads blind index")
+        indexMAC = HMAC<SHA256>(key: derive(currentKey, "plumberleads blind index"))
     }
 
     /// Parses base64 keys as found in the environment.
@@ -86,18 +87,24 @@ public struct PIICipher: Sendable {
 
     /// HMAC-SHA256 of the normalized value: equal inputs give equal indexes, which reveal nothing else.
     public func blindIndex(_ normalized: String) -> Data {
-        Data(HMAC<SHA256>.authenticationCode(for: Data(normalized.utf8), using: indexKey))
+        Data(mac(normalized))
     }
 
     /// A 64-bit blind index (the first 8 bytes of the HMAC) for keys that are only ever compared for
     /// equality in bulk, where a rare collision costs one extra comparison, never a wrong answer.
     public func blindKey(_ normalized: String) -> Int64 {
-        let code = HMAC<SHA256>.authenticationCode(for: Data(normalized.utf8), using: indexKey)
-        return code.withUnsafeBytes { bytes in
+        mac(normalized).withUnsafeBytes { bytes in
             var value: UInt64 = 0
             for byte in bytes.prefix(8) { value = value << 8 | UInt64(byte) }
             return Int64(bitPattern: value)
         }
+    }
+
+    private func mac(_ text: String) -> HashedAuthenticationCode<SHA256> {
+        var mac = indexMAC
+        var text = text
+        text.withUTF8 { mac.update(data: UnsafeRawBufferPointer($0)) }
+        return mac.finalize()
     }
 
     /// A fresh random key, base64-encoded, for `var/pii.key`.

@@ -21,7 +21,9 @@ public struct PersonName: Sendable, Hashable {
 
     /// Parses a full name as people type it; nil when no letters remain.
     public init?(_ text: String) {
-        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
+        // Folding accents is slow in Foundation; most names are plain ASCII and only need lower case.
+        let folded = text.utf8.allSatisfy { $0 < 0x80 } ? text.lowercased()
+            : text.folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil).lowercased()
         // "Last, First": the part before the comma is the family name (unless it is only a suffix: "Smith, Jr.").
         let parts = folded.split(separator: ",", maxSplits: 1).map(Self.words)
         var words = parts.first ?? []

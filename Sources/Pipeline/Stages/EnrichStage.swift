@@ -43,28 +43,28 @@ struct EnrichStage: Stage {
             }
             if batch.isEmpty { return }
             let ids = try await context.database.rows("SELECT nextval('leads_id_seq') FROM generate_series(1, \(batch.count))")
-            var encoder = CopyEncoder()
-            var keys = CopyEncoder()
-            var valid: Int64 = 0
-            for (row, idRow) in zip(batch, ids) {
-                let (rawID, platformText, platformID, line, isTest, payload) = try row.decode((Int64, String, String, Int, Bool, Data).self)
-                let id = try idRow.decode(Int64.self)
-                let raw = try Self.rawLead(platform: platformText, platformID: platformID, line: line, isTest: isTest, payload: payload, cipher: cipher)
-                let lead = enricher.enrich(raw)
-                try Self.encode(lead, id: id, rawID: rawID, raw: raw, date: context.date, cipher: cipher, into: &encoder)
-                guard lead.isValid else { continue }
-                valid += 1
-                for key in DedupProfile(id: id, lead: lead).keys {
-                    keys.integer(cipher.blindKey(key.hashInput))
-                    keys.integer(Int64(key.kind.rawValue))
-                    keys.integer(id)
-                    keys.text(day)
-                    keys.endRow()
+                .map { try $0.decode(Int64.self) }
+            // The work is per row and the rows independent: one slice per core, rows kept in order.
+            let slices = Self.slices(batch.count, parts: Self.workers)
+            let parts = try await withThrowingTaskGroup(of: (Int, Encoded).self) { group in
+                for (index, range) in slices.enumerated() {
+                    let rows = Array(batch[range]), rowIDs = Array(ids[range])
+                    group.addTask { (index, try Self.enrich(rows, ids: rowIDs, enricher: enricher, cipher: cipher, date: context.date)) }
                 }
+                var parts = [Encoded?](repeating: nil, count: slices.count)
+                for try await (index, part) in group { parts[index] = part }
+                return parts.compactMap { $0 }
+            }
+            var encoder = ByteBuffer(), keys = ByteBuffer()
+            var valid: Int64 = 0
+            for var part in parts {
+                encoder.writeBuffer(&part.leads)
+                keys.writeBuffer(&part.keys)
+                valid += part.valid
             }
             let count = Int64(batch.count)
             try await context.commitChunk { connection in
-                let leads = encoder.take(), keyRows = keys.take()
+                let leads = encoder, keyRows = keys
                 try await connection.copyFrom(table: "leads", columns: Self.columns, logger: context.logger) { writer in
                     try await writer.write(leads)
                 }
@@ -74,6 +74,45 @@ struct EnrichStage: Stage {
                 return .init(rowsIn: count, rowsOut: valid, rowsRejected: count - valid)
             }
         }
+    }
+
+    /// Cores to enrich on: the database server gets the rest of the machine between chunks.
+    static let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// COPY rows of a slice of the chunk: its leads, their dedup keys, and how many are valid.
+    struct Encoded: Sendable {
+        var leads: ByteBuffer
+        var keys: ByteBuffer
+        var valid: Int64
+    }
+
+    /// `count` rows cut into `parts` contiguous ranges (fewer when rows are few).
+    static func slices(_ count: Int, parts: Int) -> [Range<Int>] {
+        let size = max(1, (count + parts - 1) / parts)
+        return stride(from: 0, to: count, by: size).map { $0..<min($0 + size, count) }
+    }
+
+    static func enrich(_ rows: [PostgresRow], ids: [Int64], enricher: LeadEnricher, cipher: PIICipher, date: BusinessDate) throws -> Encoded {
+        var encoder = CopyEncoder()
+        var keys = CopyEncoder()
+        var valid: Int64 = 0
+        let day = date.description
+        for (row, id) in zip(rows, ids) {
+            let (rawID, platformText, platformID, line, isTest, payload) = try row.decode((Int64, String, String, Int, Bool, Data).self)
+            let raw = try rawLead(platform: platformText, platformID: platformID, line: line, isTest: isTest, payload: payload, cipher: cipher)
+            let lead = enricher.enrich(raw)
+            try encode(lead, id: id, rawID: rawID, raw: raw, date: date, cipher: cipher, into: &encoder)
+            guard lead.isValid else { continue }
+            valid += 1
+            for key in DedupProfile(id: id, lead: lead).keys {
+                keys.integer(cipher.blindKey(key.hashInput))
+                keys.integer(Int64(key.kind.rawValue))
+                keys.integer(id)
+                keys.text(day)
+                keys.endRow()
+            }
+        }
+        return Encoded(leads: encoder.take(), keys: keys.take(), valid: valid)
     }
 
     static func rawLead(platform: String, platformID: String, line: Int, isTest: Bool, payload: Data, cipher: PIICipher) throws -> RawLead {
