@@ -17,6 +17,13 @@ public struct LeadEnricher: Sendable {
     }
 
     public func enrich(_ raw: RawLead) -> Lead {
+        enrichWithAddress(raw).lead
+    }
+
+    /// The lead and its street's parsed parts (nil when it had no street or it did not parse), which dedup
+    /// needs and would otherwise parse again.
+    public func enrichWithAddress(_ raw: RawLead) -> (lead: Lead, address: StandardAddress?) {
+        var parsedAddress: StandardAddress?
         var problems: [String] = []
         var notes: [String] = []
         var quality = QualityScore()
@@ -57,6 +64,7 @@ public struct LeadEnricher: Sendable {
             switch AddressNormalizer.normalize(text) {
             case .standard(let address):
                 street = address.line
+                parsedAddress = address
                 if address.poBox != nil {
                     notes.append("PO box given as the street")
                     quality.deduct(20, "PO box, not where the work is")
@@ -92,9 +100,10 @@ public struct LeadEnricher: Sendable {
         }
         let service = classifier.service(answer: raw.answers[.service], details: raw.answers[.details])
         let urgency = classifier.urgency(answer: raw.answers[.urgency], details: raw.answers[.details], service: service)
-        return Lead(
+        let lead = Lead(
             name: raw.fullName, phone: phone, email: email, street: street, city: city, state: place.state, zip: place.zip,
             zip4: zip4, timeZone: place.timeZone, service: service, urgency: urgency, problems: problems, notes: notes,
             quality: quality.value, qualityReasons: quality.reasons)
+        return (lead, parsedAddress)
     }
 }

@@ -17,10 +17,10 @@ public struct DedupQuality: Sendable {
         var cases: [DedupEvaluation.Case] = []
         cases.reserveCapacity(items.count)
         for item in items {
-            let lead = enricher.enrich(item.raw)
+            let (lead, address) = enricher.enrichWithAddress(item.raw)
             guard lead.isValid else { continue }
             cases.append(DedupEvaluation.Case(
-                profile: DedupProfile(id: Int64(cases.count), lead: lead), day: item.day, person: item.person, job: item.job,
+                profile: DedupProfile(id: Int64(cases.count), lead: lead, address: address), day: item.day, person: item.person, job: item.job,
                 group: item.scenario.rawValue))
         }
         evaluation = DedupEvaluation(cases: cases, window: window, keepMistakes: keepMistakes)

@@ -54,13 +54,16 @@ public struct CampaignReport: Sendable, Hashable {
     public var unsoldReasons: [Reason]
     /// Rows rejected at ingest (malformed rows), across the day's files.
     public var rejectedRows: Int
+    /// What dedup made of the valid leads: unique, linked new jobs, duplicates by how they were found.
+    public var dedup: [Reason]
 
-    public init(date: BusinessDate, rows: [Row], invalidReasons: [Reason], unsoldReasons: [Reason], rejectedRows: Int) {
+    public init(date: BusinessDate, rows: [Row], invalidReasons: [Reason], unsoldReasons: [Reason], rejectedRows: Int, dedup: [Reason] = []) {
         self.date = date
         self.rows = rows
         self.invalidReasons = invalidReasons
         self.unsoldReasons = unsoldReasons
         self.rejectedRows = rejectedRows
+        self.dedup = dedup
     }
 
     /// All campaigns added up (spend in the first row's currency).

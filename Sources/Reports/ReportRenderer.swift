@@ -40,6 +40,8 @@ public struct ReportRenderer: Sendable {
             "rejectedRows": report.rejectedRows,
             "invalidReasons": report.invalidReasons.map { ["reason": $0.reason, "count": $0.count] as [String: Any] },
             "hasInvalid": !report.invalidReasons.isEmpty,
+            "dedup": report.dedup.map { ["reason": $0.reason, "count": $0.count] as [String: Any] },
+            "hasDedup": !report.dedup.isEmpty,
             "unsoldReasons": report.unsoldReasons.map { ["reason": $0.reason, "count": $0.count] as [String: Any] },
             "hasUnsold": !report.unsoldReasons.isEmpty,
         ]

@@ -30,8 +30,11 @@ public struct DedupProfile: Sendable, Hashable {
         self.init(id: id, service: service, zip: zip, phone: phone, email: email, name: name.flatMap(PersonName.init), address: address)
     }
 
-    public init(id: Int64, lead: Lead) {
-        self.init(id: id, service: lead.service, zip: lead.zip, phone: lead.phone, email: lead.email, name: lead.name, street: lead.street)
+    /// A profile from a freshly enriched lead and its parsed street (see `LeadEnricher.enrichWithAddress`).
+    public init(id: Int64, lead: Lead, address: StandardAddress?) {
+        self.init(
+            id: id, service: lead.service, zip: lead.zip, phone: lead.phone, email: lead.email, name: lead.name.flatMap(PersonName.init),
+            address: address)
     }
 
     /// The three digits after `+1`.

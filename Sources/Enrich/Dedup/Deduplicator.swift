@@ -11,12 +11,16 @@ public struct DedupDecision: Sendable, Equatable {
     public var duplicateOf: Int64?
     /// For a unique lead of someone who asked before for another job: that earlier lead.
     public var relatedTo: Int64?
+    /// True when an equal phone or email tied it to the earlier lead; false when the name, the address and
+    /// typo-close contact data did.
+    public var exactContact: Bool
     public var reason: String
 
-    public init(status: Status, duplicateOf: Int64? = nil, relatedTo: Int64? = nil, reason: String) {
+    public init(status: Status, duplicateOf: Int64? = nil, relatedTo: Int64? = nil, exactContact: Bool = false, reason: String) {
         self.status = status
         self.duplicateOf = duplicateOf
         self.relatedTo = relatedTo
+        self.exactContact = exactContact
         self.reason = reason
     }
 
@@ -48,7 +52,7 @@ public enum Deduplicator {
             if sameJob(lead, candidate.profile, comparison) {
                 var reason = "\(comparison.evidence) as lead \(candidate.profile.id)"
                 if candidate.root != candidate.profile.id { reason += " (itself a duplicate of lead \(candidate.root))" }
-                return DedupDecision(status: .duplicate, duplicateOf: candidate.root, reason: reason)
+                return DedupDecision(status: .duplicate, duplicateOf: candidate.root, exactContact: comparison.exactContact, reason: reason)
             }
             if related == nil { related = (candidate, comparison) }
         }
@@ -59,7 +63,7 @@ public enum Deduplicator {
             ? "another place"
             : "another job: \(lead.service.label.lowercased()), was \(candidate.profile.service.label.lowercased())"
         return DedupDecision(
-            status: .unique, relatedTo: candidate.root,
+            status: .unique, relatedTo: candidate.root, exactContact: comparison.exactContact,
             reason: "new job for the person of lead \(candidate.root) (\(comparison.evidence) as lead \(candidate.profile.id); \(job))")
     }
 

@@ -61,6 +61,9 @@ public struct LeadComparison: Sendable, Equatable {
         }
     }
 
+    /// True when an equal phone or email ties them.
+    public var exactContact: Bool { phone == .same || email == .same }
+
     /// True when both leads give a place and the places differ: the same person's job elsewhere.
     public var otherPlace: Bool { address == .differs || otherUnit }
 

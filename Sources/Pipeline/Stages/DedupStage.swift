@@ -19,7 +19,9 @@ struct DedupStage: Stage {
     func run(_ context: StageContext) async throws {
         let window = context.definition.dedupWindowDays
         try await context.database.execute("ANALYZE lead_keys")
+        let started = ContinuousClock.now
         let pairs = try await Self.candidatePairs(context, window: window)
+        context.logger.info("dedup: \(pairs.values.reduce(0) { $0 + $1.count }) pairs to compare for \(pairs.count) leads, found in \(started.duration(to: .now))")
         let day = context.date.description
         // Decisions are committed in lead order, so the decided leads of the day are a prefix.
         var after = try await context.database.rows("SELECT COALESCE(max(lead_id), 0) FROM lead_dedup WHERE business_date = \(day)::date")[0]
@@ -53,6 +55,7 @@ struct DedupStage: Stage {
                 rows.text(decision.status.rawValue)
                 rows.integer(decision.duplicateOf)
                 rows.integer(decision.relatedTo)
+                rows.bool(decision.exactContact)
                 rows.text(decision.reason)
                 rows.endRow()
             }
@@ -60,7 +63,7 @@ struct DedupStage: Stage {
             try await context.commitChunk { connection in
                 let buffer = rows.take()
                 try await connection.copyFrom(
-                    table: "lead_dedup", columns: ["lead_id", "business_date", "status", "duplicate_of", "related_to", "reason"],
+                    table: "lead_dedup", columns: ["lead_id", "business_date", "status", "duplicate_of", "related_to", "exact_contact", "reason"],
                     logger: context.logger
                 ) { writer in try await writer.write(buffer) }
                 if !related.isEmpty {

@@ -23,13 +23,14 @@ struct EnrichStage: Stage {
         let cipher = context.services.cipher
         let day = context.date.description
         let size = context.definition.chunkSize
+        // Chunks go in raw-lead order, so the work left starts after the last enriched raw lead …
+        var after = try await context.database.rows(
+            "SELECT COALESCE(max(raw_lead_id), 0) FROM leads WHERE business_date = \(day)::date")[0].decode(Int64.self)
         while true {
-            // Chunks go in raw-lead order, so the work left starts after the last enriched raw lead …
             var batch = try await context.database.rows("""
                 SELECT r.id, r.platform, r.platform_lead_id, r.line_no, r.is_test, r.payload_enc
                 FROM raw_leads r
-                WHERE r.business_date = \(day)::date
-                  AND r.id > COALESCE((SELECT max(raw_lead_id) FROM leads WHERE business_date = \(day)::date), 0)
+                WHERE r.business_date = \(day)::date AND r.id > \(after)
                 ORDER BY r.id LIMIT \(size)
                 """)
             if batch.isEmpty {
@@ -42,6 +43,7 @@ struct EnrichStage: Stage {
                     """)
             }
             if batch.isEmpty { return }
+            after = max(after, try batch[batch.count - 1].decode((Int64, String, String, Int, Bool, Data).self).0)
             let ids = try await context.database.rows("SELECT nextval('leads_id_seq') FROM generate_series(1, \(batch.count))")
                 .map { try $0.decode(Int64.self) }
             // The work is per row and the rows independent: one slice per core, rows kept in order.
@@ -100,11 +102,11 @@ struct EnrichStage: Stage {
         for (row, id) in zip(rows, ids) {
             let (rawID, platformText, platformID, line, isTest, payload) = try row.decode((Int64, String, String, Int, Bool, Data).self)
             let raw = try rawLead(platform: platformText, platformID: platformID, line: line, isTest: isTest, payload: payload, cipher: cipher)
-            let lead = enricher.enrich(raw)
+            let (lead, address) = enricher.enrichWithAddress(raw)
             try encode(lead, id: id, rawID: rawID, raw: raw, date: date, cipher: cipher, into: &encoder)
             guard lead.isValid else { continue }
             valid += 1
-            for key in DedupProfile(id: id, lead: lead).keys {
+            for key in DedupProfile(id: id, lead: lead, address: address).keys {
                 keys.integer(cipher.blindKey(key.hashInput))
                 keys.integer(Int64(key.kind.rawValue))
                 keys.integer(id)

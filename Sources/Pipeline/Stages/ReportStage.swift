@@ -68,7 +68,18 @@ struct ReportStage: Stage {
                 """, database),
             rejectedRows: try await database.rows("""
                 SELECT COALESCE(sum(rows_rejected), 0)::int FROM source_files WHERE business_date = \(day)::date
-                """)[0].decode(Int.self))
+                """)[0].decode(Int.self),
+            dedup: try await reasons("""
+                SELECT label, n FROM (
+                    SELECT 1 AS k, 'unique' AS label, count(*) FILTER (WHERE status = 'unique')::int AS n FROM lead_dedup WHERE business_date = \(day)::date
+                    UNION ALL SELECT 2, '… of which a new job of an earlier customer (linked)', count(*) FILTER (WHERE related_to IS NOT NULL)::int
+                        FROM lead_dedup WHERE business_date = \(day)::date
+                    UNION ALL SELECT 3, 'duplicate: same phone or email', count(*) FILTER (WHERE status = 'duplicate' AND exact_contact)::int
+                        FROM lead_dedup WHERE business_date = \(day)::date
+                    UNION ALL SELECT 4, 'duplicate: same name with the same address or a typo-close phone or email', count(*) FILTER (WHERE status = 'duplicate' AND NOT exact_contact)::int
+                        FROM lead_dedup WHERE business_date = \(day)::date) x
+                ORDER BY k
+                """, database))
     }
 
     static func reasons(_ query: PostgresQuery, _ database: Database) async throws -> [CampaignReport.Reason] {
