@@ -23,6 +23,11 @@ struct EnrichStage: Stage {
         let cipher = context.services.cipher
         let day = context.date.description
         let size = context.definition.chunkSize
+        // Ingest has just bulk-loaded raw_leads: fresh statistics keep the chunk query on its index (with
+        // stale ones the planner expects a handful of rows and sorts the whole rest of the day each chunk).
+        try await context.database.execute("SET default_statistics_target = 10")  // counts and ranges suffice
+        try await context.database.execute("ANALYZE raw_leads (id, business_date)")
+        try await context.database.execute("RESET default_statistics_target")
         // Chunks go in raw-lead order, so the work left starts after the last enriched raw lead …
         var after = try await context.database.rows(
             "SELECT COALESCE(max(raw_lead_id), 0) FROM leads WHERE business_date = \(day)::date")[0].decode(Int64.self)

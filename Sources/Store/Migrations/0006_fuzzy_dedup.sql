@@ -26,14 +26,15 @@ CREATE TABLE lead_dedup (
     related_to    bigint,
     -- true when the same phone or email tied it (false: name, address and typo-close contact data)
     exact_contact boolean NOT NULL DEFAULT false,
-    reason        text   NOT NULL
+    -- NULL when no earlier lead shared a blocking key (most leads: nothing to say, nothing to store)
+    reason        text
 );
-CREATE INDEX lead_dedup_by_date ON lead_dedup (business_date, lead_id);
+CREATE INDEX lead_dedup_by_date ON lead_dedup USING brin (business_date);
 -- No foreign keys on lead_keys and lead_dedup: both are written in bulk for leads that exist (the same
 -- transaction, or a later stage) and leads are never deleted (see 0004 for what a per-row check costs).
 
 INSERT INTO lead_dedup (lead_id, business_date, status, duplicate_of, reason)
-SELECT id, business_date, dedup_status, duplicate_of, COALESCE(dedup_reason, '') FROM leads WHERE dedup_status IS NOT NULL;
+SELECT id, business_date, dedup_status, duplicate_of, dedup_reason FROM leads WHERE dedup_status IS NOT NULL;
 
 DROP INDEX leads_awaiting_dedup;
 DROP INDEX leads_awaiting_match;
