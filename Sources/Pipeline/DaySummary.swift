@@ -33,7 +33,8 @@ public struct DaySummary: Sendable, Hashable, Codable {
               (SELECT COALESCE(sum(rows_repeated), 0) FROM source_files WHERE business_date = \(day)::date)::int,
               (SELECT count(*) FROM leads WHERE business_date = \(day)::date AND NOT valid)::int,
               (SELECT count(*) FROM lead_dedup WHERE business_date = \(day)::date AND status = 'duplicate')::int,
-              (SELECT count(*) FROM lead_dedup WHERE business_date = \(day)::date AND status = 'unique')::int,
+              (SELECT count(*) FROM leads l WHERE business_date = \(day)::date AND valid
+                 AND NOT EXISTS (SELECT 1 FROM lead_dedup d WHERE d.lead_id = l.id AND d.status = 'duplicate'))::int,
               (SELECT count(*) FROM leads WHERE business_date = \(day)::date AND match_status = 'assigned')::int,
               (SELECT count(*) FROM leads WHERE business_date = \(day)::date AND match_status = 'unsold')::int,
               (SELECT count(*) FROM charges WHERE business_date = \(day)::date AND status = 'succeeded')::int,

@@ -63,7 +63,7 @@ enum CLI {
                 try await database.rows(query).map { try $0.decode(String.self) }
             }
             let leads = try await lines("""
-                SELECT r.platform || ':' || r.platform_lead_id || ' ' || l.valid || ' ' || COALESCE(dd.status, '-') || ' '
+                SELECT r.platform || ':' || r.platform_lead_id || ' ' || l.valid || ' ' || COALESCE(dd.status, CASE WHEN l.valid THEN 'unique' END, '-') || ' '
                        || COALESCE(dr.platform_lead_id, '-') || ' ' || COALESCE(l.match_status, '-') || ' ' || COALESCE(p.external_id, '-')
                        || ' ' || COALESCE(a.price_cents::text, '-') || ' ' || COALESCE(c.status, '-') || ' ' || COALESCE(c.amount_cents::text, '-')
                 FROM raw_leads r LEFT JOIN leads l ON l.raw_lead_id = r.id LEFT JOIN lead_dedup dd ON dd.lead_id = l.id

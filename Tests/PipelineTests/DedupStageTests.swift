@@ -51,8 +51,8 @@ import Testing
     static func decisions(_ database: Database) async throws -> [String: (String, String?, String?, String)] {
         var result: [String: (String, String?, String?, String)] = [:]
         for row in try await database.rows("""
-            SELECT r.platform_lead_id, dd.status, dr.platform_lead_id, rr.platform_lead_id, COALESCE(dd.reason, '')
-            FROM leads l JOIN raw_leads r ON r.id = l.raw_lead_id JOIN lead_dedup dd ON dd.lead_id = l.id
+            SELECT r.platform_lead_id, COALESCE(dd.status, 'unique'), dr.platform_lead_id, rr.platform_lead_id, COALESCE(dd.reason, '')
+            FROM leads l JOIN raw_leads r ON r.id = l.raw_lead_id LEFT JOIN lead_dedup dd ON dd.lead_id = l.id
             LEFT JOIN leads d ON d.id = dd.duplicate_of LEFT JOIN raw_leads dr ON dr.id = d.raw_lead_id
             LEFT JOIN leads rl ON rl.id = dd.related_to LEFT JOIN raw_leads rr ON rr.id = rl.raw_lead_id
             WHERE l.valid

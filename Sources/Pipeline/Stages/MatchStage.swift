@@ -17,8 +17,9 @@ struct MatchStage: Stage {
         let rowIDs = Dictionary(uniqueKeysWithValues: roster.map { ($0.plumber.externalID, $0.id) })
         while true {
             let leads = try await context.database.rows("""
-                SELECT l.id, l.zip, l.service, l.urgency FROM leads l JOIN lead_dedup d ON d.lead_id = l.id AND d.status = 'unique'
+                SELECT l.id, l.zip, l.service, l.urgency FROM leads l
                 WHERE l.business_date = \(day)::date AND l.valid AND l.match_status IS NULL
+                  AND NOT EXISTS (SELECT 1 FROM lead_dedup d WHERE d.lead_id = l.id AND d.status = 'duplicate')
                 ORDER BY l.id LIMIT \(context.definition.chunkSize)
                 """)
             if leads.isEmpty { return }

@@ -71,7 +71,8 @@ struct ReportStage: Stage {
                 """)[0].decode(Int.self),
             dedup: try await reasons("""
                 SELECT label, n FROM (
-                    SELECT 1 AS k, 'unique' AS label, count(*) FILTER (WHERE status = 'unique')::int AS n FROM lead_dedup WHERE business_date = \(day)::date
+                    SELECT 1 AS k, 'unique' AS label, (count(*) - (SELECT count(*) FROM lead_dedup
+                        WHERE business_date = \(day)::date AND status = 'duplicate'))::int AS n FROM leads WHERE business_date = \(day)::date AND valid
                     UNION ALL SELECT 2, '… of which a new job of an earlier customer (linked)', count(*) FILTER (WHERE related_to IS NOT NULL)::int
                         FROM lead_dedup WHERE business_date = \(day)::date
                     UNION ALL SELECT 3, 'duplicate: same phone or email', count(*) FILTER (WHERE status = 'duplicate' AND exact_contact)::int

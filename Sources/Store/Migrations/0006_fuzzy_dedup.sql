@@ -15,9 +15,11 @@ CREATE TABLE lead_keys (
 -- here) than the hash join costs to read the window.
 CREATE INDEX lead_keys_by_date ON lead_keys USING brin (business_date);
 
--- lead_dedup: dedup's decision for each valid lead, appended by COPY. It used to be three columns of
--- leads, but an UPDATE of that wide row with its seven indexes cost about 80 µs a lead (16 s for 200,000
--- leads); a narrow insert-only table costs a few µs. related_to links a person's new job to their earlier lead.
+-- lead_dedup: dedup's decision for each valid lead it compared with an earlier one, appended by COPY. A
+-- valid lead with no row, once dedup is done for its day, shared no blocking key with an earlier lead:
+-- unique, nothing to say (most leads — writing a row for each cost 9 s per million). The decisions used
+-- to be three columns of leads, but an UPDATE of that wide row with its seven indexes cost about 80 µs
+-- a lead. related_to links a person's new job to their earlier lead.
 CREATE TABLE lead_dedup (
     lead_id       bigint PRIMARY KEY,
     business_date date   NOT NULL,
@@ -26,15 +28,14 @@ CREATE TABLE lead_dedup (
     related_to    bigint,
     -- true when the same phone or email tied it (false: name, address and typo-close contact data)
     exact_contact boolean NOT NULL DEFAULT false,
-    -- NULL when no earlier lead shared a blocking key (most leads: nothing to say, nothing to store)
-    reason        text
+    reason        text   NOT NULL
 );
 CREATE INDEX lead_dedup_by_date ON lead_dedup USING brin (business_date);
 -- No foreign keys on lead_keys and lead_dedup: both are written in bulk for leads that exist (the same
 -- transaction, or a later stage) and leads are never deleted (see 0004 for what a per-row check costs).
 
 INSERT INTO lead_dedup (lead_id, business_date, status, duplicate_of, reason)
-SELECT id, business_date, dedup_status, duplicate_of, dedup_reason FROM leads WHERE dedup_status IS NOT NULL;
+SELECT id, business_date, dedup_status, duplicate_of, COALESCE(dedup_reason, '') FROM leads WHERE dedup_status = 'duplicate';
 
 DROP INDEX leads_awaiting_dedup;
 DROP INDEX leads_awaiting_match;
