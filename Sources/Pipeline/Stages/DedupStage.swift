@@ -19,9 +19,9 @@ struct DedupStage: Stage {
     func run(_ context: StageContext) async throws {
         let window = context.definition.dedupWindowDays
         let day = context.date.description
-        // Enrich has just bulk-loaded both tables: the join needs their sizes, which a small sample gives.
+        // Enrich has just bulk-loaded the keys: the join needs their count, which a small sample gives.
         try await context.database.execute("SET default_statistics_target = 10")
-        try await context.database.execute("ANALYZE leads (id, business_date, valid), lead_keys (business_date, key)")
+        try await context.database.execute("ANALYZE lead_keys (business_date, key)")
         try await context.database.execute("RESET default_statistics_target")
         let started = ContinuousClock.now
         let pairs = try await Self.candidatePairs(context, window: window)
@@ -42,8 +42,10 @@ struct DedupStage: Stage {
         // The leads that share no key are unique without a word; count them once, with the first chunk.
         var uncompared: Int64 = 0
         if after == 0 {
-            uncompared = try await context.database.rows(
-                "SELECT count(*) FROM leads WHERE business_date = \(day)::date AND valid")[0].decode(Int64.self) - Int64(pairs.count)
+            // Every valid lead has exactly one phone key, and the keys are narrow rows.
+            uncompared = try await context.database.rows("""
+                SELECT count(*) FROM lead_keys WHERE business_date = \(day)::date AND kind = \(DedupKey.Kind.phone.rawValue)
+                """)[0].decode(Int64.self) - Int64(pairs.count)
         }
         if compared.isEmpty {
             if uncompared > 0 { try await context.commitChunk { _ in .init(rowsIn: uncompared, rowsOut: uncompared) } }
