@@ -23,8 +23,6 @@ public struct DedupDecision: Sendable, Equatable {
         self.exactContact = exactContact
         self.reason = reason
     }
-
-    public static let noCandidates = DedupDecision(status: .unique, reason: "no earlier lead shares its phone, email, address or name")
 }
 
 /// Decides one lead against the earlier leads that share a blocking key with it: a duplicate of the
