@@ -21,6 +21,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         .target(name: "LeadModel", swiftSettings: swiftSettings),
@@ -29,7 +31,14 @@ let package = Package(
             name: "Enrich", dependencies: ["LeadModel"],
             resources: [.copy("Resources/zip-directory.csv"), .copy("Resources/ZIP-DIRECTORY.md")], swiftSettings: swiftSettings),
         .target(name: "Matching", dependencies: ["LeadModel"], swiftSettings: swiftSettings),
-        .target(name: "Billing", dependencies: ["LeadModel"], swiftSettings: swiftSettings),
+        .target(
+            name: "Billing",
+            dependencies: [
+                "LeadModel", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         .target(
             name: "Notify",
             dependencies: ["LeadModel", .product(name: "Mustache", package: "swift-mustache")],
@@ -82,7 +91,13 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "LeadModel"], swiftSettings: swiftSettings),
         .testTarget(name: "EnrichTests", dependencies: ["Enrich", "LeadModel"], swiftSettings: swiftSettings),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "LeadModel"], swiftSettings: swiftSettings),
-        .testTarget(name: "BillingTests", dependencies: ["Billing", "LeadModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BillingTests",
+            dependencies: [
+                "Billing", "LeadModel", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(name: "NotifyTests", dependencies: ["Notify", "LeadModel"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "LeadModel"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "LeadModel", .product(name: "PostgresNIO", package: "postgres-nio")], swiftSettings: swiftSettings),

@@ -1,0 +1,172 @@
+import Billing
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import Synchronization
+
+/// An in-process HTTP server that answers as Stripe does for what billing uses: the bearer key is
+/// checked, bodies must be form-encoded, the first response to an idempotency key is replayed for the
+/// same parameters and refused (`idempotency_error`) for others, Stripe's test payment methods decline
+/// as documented, and faults can be queued: a 429 with `Retry-After`, a 500, or a connection dropped
+/// after the charge was made.
+final class FakeStripe: Sendable {
+    enum Fault: Sendable { case tooManyRequests(retryAfter: String?), serverError, dropAfterCharge }
+
+    struct Stored: Sendable {
+        var body: String
+        var status: HTTPResponseStatus
+        var response: String
+    }
+
+    struct State: Sendable {
+        var faults: [Fault] = []
+        var byKey: [String: Stored] = [:]
+        var intents: [(id: String, status: String, metadata: [String: String])] = []
+        var requests: [(method: String, path: String, headers: [String: String], body: String)] = []
+    }
+
+    static let secretKey = "sk_test_fake_4eC39HqLyjWDarjtT1zdp7dc"
+    let state = Mutex(State())
+    private let channel: any Channel
+    var url: String { "http://127.0.0.1:\(channel.localAddress!.port!)" }
+
+    init() async throws {
+        let fake = StateBox()
+        channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
+            .childChannelInitializer { channel in
+                channel.pipeline.configureHTTPServerPipeline().flatMap { channel.pipeline.addHandler(Handler(fake: fake)) }
+            }
+            .bind(host: "127.0.0.1", port: 0).get()
+        fake.server = self
+    }
+
+    func shutdown() async throws { try await channel.close() }
+
+    func queue(_ faults: Fault...) { state.withLock { $0.faults += faults } }
+
+    /// PaymentIntents that succeeded (created, not replayed).
+    var charges: Int { state.withLock { $0.intents.filter { $0.status == "succeeded" }.count } }
+    var requestCount: Int { state.withLock { $0.requests.count } }
+    var lastRequest: (method: String, path: String, headers: [String: String], body: String)? { state.withLock { $0.requests.last } }
+
+    /// What to send back: a response, or nothing (the connection is closed).
+    enum Reply { case respond(HTTPResponseStatus, String, [(String, String)]), drop }
+
+    func handle(method: String, uri: String, headers: [String: String], body: String) -> Reply {
+        state.withLock { state in
+            state.requests.append((method, uri, headers, body))
+            guard headers["authorization"] == "Bearer \(Self.secretKey)" else {
+                return .respond(.unauthorized, Self.error("invalid_request_error", message: "Invalid API Key provided"), [])
+            }
+            let fault = state.faults.isEmpty ? nil : state.faults.removeFirst()
+            switch fault {
+            case .tooManyRequests(let retryAfter)?:
+                return .respond(.tooManyRequests, Self.error("rate_limit_error", message: "Too many requests"), retryAfter.map { [("Retry-After", $0)] } ?? [])
+            case .serverError?:
+                return .respond(.internalServerError, Self.error("api_error", message: "Something went wrong on Stripe's end"), [])
+            case .dropAfterCharge?, nil:
+                break
+            }
+            if method == "GET", uri.hasPrefix("/v1/payment_intents/search?") {
+                return .respond(.ok, Self.search(uri, intents: state.intents), [])
+            }
+            guard method == "POST", uri == "/v1/payment_intents" else { return .respond(.notFound, Self.error("invalid_request_error", message: "Unrecognized request URL"), []) }
+            guard headers["content-type"] == "application/x-www-form-urlencoded" else {
+                return .respond(.badRequest, Self.error("invalid_request_error", message: "Invalid request: expected form encoding"), [])
+            }
+            let reply: Stored
+            if let key = headers["idempotency-key"], let first = state.byKey[key] {
+                guard first.body == body else {
+                    return .respond(.badRequest, Self.error("idempotency_error", message: "Keys for idempotent requests can only be used with the same parameters they were first used with."), [])
+                }
+                reply = first
+            } else {
+                reply = Self.create(body, state: &state)
+                if let key = headers["idempotency-key"] { state.byKey[key] = reply }
+            }
+            if case .dropAfterCharge? = fault { return .drop }
+            return .respond(reply.status, reply.response, [])
+        }
+    }
+
+    static func create(_ body: String, state: inout State) -> Stored {
+        let fields = Dictionary(StripeForm.parse(body).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
+        for required in ["amount", "currency", "customer", "payment_method"] where fields[required] == nil {
+            return Stored(body: body, status: .badRequest, response: error("invalid_request_error", code: "parameter_missing", message: "Missing required param: \(required)."))
+        }
+        let metadata = Dictionary(fields.compactMap { key, value in
+            key.hasPrefix("metadata[") ? (String(key.dropFirst(9).dropLast()), value) : nil
+        }, uniquingKeysWith: { $1 })
+        let id = "pi_fake\(state.intents.count + 1)"
+        switch fields["payment_method"] {
+        case "pm_card_chargeDeclinedInsufficientFunds":
+            state.intents.append((id, "requires_payment_method", metadata))
+            return Stored(body: body, status: .paymentRequired, response: error(
+                "card_error", code: "card_declined", decline: "insufficient_funds", message: "Your card has insufficient funds.", intent: id))
+        case "pm_card_authenticationRequired":
+            state.intents.append((id, "requires_payment_method", metadata))
+            return Stored(body: body, status: .paymentRequired, response: error(
+                "card_error", code: "authentication_required", message: "This payment required an authentication action to complete.", intent: id))
+        default:
+            state.intents.append((id, "succeeded", metadata))
+            return Stored(body: body, status: .ok, response: #"{"id":"\#(id)","object":"payment_intent","status":"succeeded","amount":\#(fields["amount"]!)}"#)
+        }
+    }
+
+    static func search(_ uri: String, intents: [(id: String, status: String, metadata: [String: String])]) -> String {
+        let query = StripeForm.parse(String(uri.split(separator: "?", maxSplits: 1)[1])).first { $0.key == "query" }?.value ?? ""
+        // metadata['key']:'value'
+        let parts = query.split(separator: "'").map(String.init)
+        let found = parts.count >= 4 ? intents.filter { $0.metadata[parts[1]] == parts[3] } : []
+        let data = found.reversed().map { #"{"id":"\#($0.id)","object":"payment_intent","status":"\#($0.status)"}"# }
+        return #"{"object":"search_result","data":[\#(data.joined(separator: ","))],"has_more":false}"#
+    }
+
+    static func error(_ type: String, code: String? = nil, decline: String? = nil, message: String, intent: String? = nil) -> String {
+        var fields = [#""type":"\#(type)""#, #""message":"\#(message)""#]
+        if let code { fields.append(#""code":"\#(code)""#) }
+        if let decline { fields.append(#""decline_code":"\#(decline)""#) }
+        if let intent { fields.append(#""payment_intent":{"id":"\#(intent)","status":"requires_payment_method"}"#) }
+        return #"{"error":{\#(fields.joined(separator: ","))}}"#
+    }
+
+    /// Late-bound reference from the channel handlers to the fake (the server exists before `self`).
+    final class StateBox: @unchecked Sendable {
+        weak var server: FakeStripe?
+    }
+
+    final class Handler: ChannelInboundHandler, @unchecked Sendable {
+        typealias InboundIn = HTTPServerRequestPart
+        typealias OutboundOut = HTTPServerResponsePart
+        let fake: StateBox
+        var head: HTTPRequestHead?
+        var body = ""
+
+        init(fake: StateBox) { self.fake = fake }
+
+        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+            switch unwrapInboundIn(data) {
+            case .head(let head):
+                self.head = head
+                body = ""
+            case .body(let buffer):
+                body += String(buffer: buffer)
+            case .end:
+                guard let head, let server = fake.server else { return }
+                let headers = Dictionary(head.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { $1 })
+                switch server.handle(method: head.method.rawValue, uri: head.uri, headers: headers, body: body) {
+                case .drop:
+                    context.close(promise: nil)
+                case .respond(let status, let text, let extra):
+                    var responseHeaders = HTTPHeaders([("Content-Type", "application/json"), ("Content-Length", String(text.utf8.count))])
+                    for (name, value) in extra { responseHeaders.add(name: name, value: value) }
+                    context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: responseHeaders))), promise: nil)
+                    context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: text)))), promise: nil)
+                    context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+                }
+            }
+        }
+    }
+}
