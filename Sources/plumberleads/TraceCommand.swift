@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import Pipeline
+import Store
+
+/// `plumberleads trace LEAD`: one lead's way through the pipeline, with every stored reason.
+struct TraceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trace",
+        abstract: "Show what happened to one lead: source file and line, enrich findings and quality, the dedup decision and its evidence, the match and the charge.")
+
+    @Argument(help: "Our lead id, or the platform's lead id.")
+    var lead: String
+
+    func run() async throws {
+        let (settings, logger) = try CommandSupport.bootstrap()
+        try await CommandSupport.run {
+            let database = try await CommandSupport.database(settings, logger)
+            let trace: LeadTrace?
+            do {
+                trace = try await LeadTrace.load(lead, database: database)
+            } catch {
+                try? await database.close()
+                throw error
+            }
+            try? await database.close()
+            guard let trace else { throw ValidationError("no lead \(lead) (give our lead id or the platform's lead id)") }
+            print(trace.text)
+        }
+    }
+}
