@@ -66,9 +66,6 @@ public struct DedupProfile: Sendable, Hashable {
 public struct DedupKey: Sendable, Hashable {
     public enum Kind: Int16, Sendable, CaseIterable {
         case phone = 1, email, address, nameInZIP, nameInAreaCode
-
-        /// True for keys that identify the person by themselves.
-        public var isExact: Bool { self == .phone || self == .email }
     }
 
     public var kind: Kind
