@@ -31,6 +31,12 @@ struct DedupQualityCommand: ParsableCommand {
     @Option(help: "Print up to this many wrong decisions with both leads (synthetic people only).")
     var showMistakes = 0
 
+    func validate() throws {
+        guard leads > 0, days > 0 else { throw ValidationError("--leads and --days must be positive") }
+        guard (0...365).contains(window) else { throw ValidationError("--window must be 0 to 365 days") }
+        guard showMistakes >= 0 else { throw ValidationError("--show-mistakes cannot be negative") }
+    }
+
     func run() throws {
         let result = DedupQuality(leads: leads, days: days, window: window, seed: seed, keepMistakes: showMistakes)
         let e = result.evaluation
