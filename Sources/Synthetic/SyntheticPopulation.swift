@@ -27,7 +27,7 @@ public struct SyntheticPopulation: Sendable {
         "Samuel", "Scott", "Sean", "Sharon", "Shirley", "Sophia", "Teresa", "Terry", "Timothy", "Victoria", "Virginia", "Walter", "Zachary",
     ]
 
-    /// A national population placed on `places` (the ZIP directory's standard ZIPs, say): 170 given names,
+    /// A national population placed on `places` (the ZIP directory's standard ZIPs, say): 164 given names,
     /// 1,000 made-up family names, 300 area codes.
     public static func national(places: [(String, String, String)]) -> SyntheticPopulation {
         let stems = [
