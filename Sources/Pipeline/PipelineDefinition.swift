@@ -55,26 +55,13 @@ public struct PipelineDefinition: Sendable {
 
     /// The YAML as written.
     struct File: Decodable {
-        struct Pricing: Decodable {
-            var currency: String?
-            var defaultCents: Int64
-            var emergencySurchargeCents: Int64?
-            var services: [String: Int64]?
-
-            enum CodingKeys: String, CodingKey {
-                case currency, services
-                case defaultCents = "default_cents"
-                case emergencySurchargeCents = "emergency_surcharge_cents"
-            }
-        }
-
         var name: String
         var timezone: String
         var inbox: String
         var stages: [String]?
         var chunkSize: Int?
         var dedupWindowDays: Int?
-        var pricing: Pricing
+        var pricing: String
         var sender: String
         var formats: [String: String]?
         var classification: String?
@@ -98,12 +85,6 @@ public struct PipelineDefinition: Sendable {
                     throw fail("stages must be listed once each, in pipeline order: \(StageName.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
             }
-            var byService: [ServiceType: Int64] = [:]
-            for (key, cents) in pricing.services ?? [:] {
-                guard let service = ServiceType(rawValue: key) else { throw fail("pricing: unknown service \"\(key)\"") }
-                guard cents >= 0 else { throw fail("pricing: negative price for \(key)") }
-                byService[service] = cents
-            }
             let chunk = chunkSize ?? 500
             guard (1...100_000).contains(chunk) else { throw fail("chunk_size must be 1 to 100000") }
             let window = dedupWindowDays ?? 30
@@ -114,17 +95,14 @@ public struct PipelineDefinition: Sendable {
                 }
                 return (glob: glob, format: format)
             }
+            let base = file.deletingLastPathComponent()
+            func near(_ path: String) -> URL { path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path) }
             var classifier = ServiceClassifier.standard
-            if let classification {
-                let base = file.deletingLastPathComponent()
-                classifier = try ClassificationRules.load(
-                    classification.hasPrefix("/") ? URL(fileURLWithPath: classification) : base.appendingPathComponent(classification))
-            }
+            if let classification { classifier = try ClassificationRules.load(near(classification)) }
+            let prices = try PricingRules.load(near(pricing))
             return PipelineDefinition(
                 name: name, timeZone: zone, inbox: inbox, stages: stageNames, chunkSize: chunk, dedupWindowDays: window,
-                prices: PriceList(
-                    currency: pricing.currency ?? "USD", defaultCents: pricing.defaultCents, byService: byService,
-                    emergencySurchargeCents: pricing.emergencySurchargeCents ?? 0),
+                prices: prices,
                 sender: sender, baseDirectory: file.deletingLastPathComponent(), pinnedFormats: pinned, classifier: classifier)
         }
     }

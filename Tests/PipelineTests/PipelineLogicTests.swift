@@ -44,7 +44,7 @@ import Testing
         timezone: America/Chicago
         inbox: inbox/{date}
         sender: "A <a@example.com>"
-        pricing: {default_cents: 3000, services: {leak: 4000}}
+        pricing: \(TestFiles.repositoryRoot.appendingPathComponent("pipelines/pricing.yml").path)
         """
 
     @Test func theShippedPipelineLoads() throws {
@@ -89,14 +89,53 @@ import Testing
         #expect(definition.chunkSize == 500)
         #expect(definition.dedupWindowDays == 30)
         #expect(definition.prices.price(service: .leak, urgency: .soon) == Money(cents: 4000))
-        #expect(definition.prices.price(service: .toilet, urgency: .soon) == Money(cents: 3000))
+        #expect(definition.prices.price(service: .toilet, urgency: .emergency) == Money(cents: 4500))
+    }
+
+    @Test func pricesAreOpsDataWithSharedAndPlumberTerms() throws {
+        let folder = try TestFiles.folder()
+        try Data("""
+            prices:
+              default: {flexible: 3000, soon: 3000, emergency: 4500}
+              sewer: {emergency: 9000}
+            shared_percent: 60
+            plumbers:
+              PL-1: {percent: 90}
+              PL-2: {prices: {leak: {flexible: 2000}}}
+            """.utf8).write(to: folder.appendingPathComponent("prices.yml"))
+        let yaml = Self.valid.replacingOccurrences(of: "pricing: /", with: "pricing: prices.yml\n#: /")
+        try Data(yaml.utf8).write(to: folder.appendingPathComponent("p.yml"))
+        let prices = try PipelineDefinition.load(folder.appendingPathComponent("p.yml")).prices
+        #expect(prices.price(service: .sewer, urgency: .emergency) == Money(cents: 9000))
+        #expect(prices.price(service: .sewer, urgency: .soon) == Money(cents: 3000))  // the default row fills the gap
+        #expect(prices.price(service: .sewer, urgency: .emergency, shared: true) == Money(cents: 5400))
+        #expect(prices.price(service: .toilet, urgency: .flexible, plumber: "PL-1") == Money(cents: 2700))
+        #expect(prices.price(service: .leak, urgency: .flexible, plumber: "PL-2") == Money(cents: 2000))
+        #expect(prices.price(service: .leak, urgency: .soon, plumber: "PL-2") == Money(cents: 3000))
+        #expect(prices.price(service: .leak, urgency: .flexible, plumber: "PL-9") == Money(cents: 3000))
+
+        for (bad, message) in [
+            ("prices: {leak: {soon: 1}}", "default row"),
+            ("prices: {default: {flexible: 1, soon: 1}}", "no price for emergency"),
+            ("prices: {default: {flexible: 1, soon: 1, emergency: 1, later: 1}}", "unknown urgency"),
+            ("prices: {default: {flexible: 1, soon: 1, emergency: 1}, lek: {soon: 1}}", "unknown service"),
+            ("prices: {default: {flexible: 1, soon: 1, emergency: -1}}", "negative price"),
+            ("prices: {default: {flexible: 1, soon: 1, emergency: 1}}\nshared_percent: 0", "shared_percent"),
+        ] {
+            try Data(bad.utf8).write(to: folder.appendingPathComponent("prices.yml"))
+            #expect(throws: DefinitionError.self, "\(bad)") { try PipelineDefinition.load(folder.appendingPathComponent("p.yml")) }
+            do {
+                _ = try PipelineDefinition.load(folder.appendingPathComponent("p.yml"))
+            } catch {
+                #expect(String(describing: error).contains(message), "\(error)")
+            }
+        }
     }
 
     @Test("mistakes are reported", arguments: [
         ("timezone: America/Chicago", "timezone: Mars/Base", "unknown time zone"),
         ("inbox: inbox/{date}", "inbox: inbox/{date}\nstages: [ingest, report, enrich]", "in pipeline order"),
         ("inbox: inbox/{date}", "inbox: inbox/{date}\nstages: [ingest, publish]", "unknown stage"),
-        ("leak: 4000", "lek: 4000", "unknown service"),
         ("inbox: inbox/{date}", "inbox: inbox/{date}\nchunk_size: 0", "chunk_size"),
         ("name: daily\n", "", "not a valid pipeline"),
     ])

@@ -37,7 +37,7 @@ struct MatchStage: Stage {
                     loads[index].assignedToday += 1
                     loads[index].lastServed = sequence
                     sequence += 1
-                    assigned.append((id, rowIDs[plumberID]!, context.definition.prices.price(service: service, urgency: urgency), reason))
+                    assigned.append((id, rowIDs[plumberID]!, context.definition.prices.price(service: service, urgency: urgency, plumber: plumberID), reason))
                 case .unsold(let reason):
                     unsold.append((id, reason))
                 }
