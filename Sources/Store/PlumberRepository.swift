@@ -42,6 +42,14 @@ public struct PlumberRepository: Sendable {
         }
     }
 
+    /// Pauses (`active` false) or resumes a plumber; false when no plumber has that roster id. A paused
+    /// plumber gets no leads from the next match on. (A later roster import sets the status its CSV gives.)
+    public func setActive(_ externalID: String, _ active: Bool) async throws -> Bool {
+        let rows = try await database.rows(
+            "UPDATE plumbers SET active = \(active), updated_at = now() WHERE external_id = \(externalID) RETURNING id")
+        return !rows.isEmpty
+    }
+
     /// Every plumber, by roster id.
     public func all() async throws -> [Stored] {
         var result: [Stored] = []

@@ -8,7 +8,7 @@ import Store
 /// `plumberleads plumbers …`: the roster.
 struct PlumbersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plumbers", abstract: "Manage the plumber roster.", subcommands: [Import.self, List.self])
+        commandName: "plumbers", abstract: "Manage the plumber roster.", subcommands: [Import.self, List.self, Show.self, Pause.self, Resume.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -49,6 +49,63 @@ struct PlumbersCommand: AsyncParsableCommand {
                 }
                 print(TextTable.render(rows))
             }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one plumber: contact, area, services, cap, status.")
+
+        @Argument(help: "The roster id (PL-0001).")
+        var plumber: String
+
+        func run() async throws {
+            let (settings, logger) = try CommandSupport.bootstrap()
+            try await CommandSupport.run {
+                let (cipher, _) = try settings.cipher(createIfMissing: false)
+                let database = try await CommandSupport.database(settings, logger)
+                let all = try await PlumberRepository(database: database, cipher: cipher).all()
+                try? await database.close()
+                guard let p = all.first(where: { $0.plumber.externalID == plumber })?.plumber else {
+                    throw ValidationError("no plumber \(plumber) in the roster (plumberleads plumbers list)")
+                }
+                print(TextTable.render([
+                    ["id", p.externalID], ["business", p.businessName], ["status", p.active ? "active" : "paused"], ["email", p.email],
+                    ["mobile", p.mobile], ["zips", p.zips.sorted().joined(separator: " ")],
+                    ["services", p.services.map(\.rawValue).sorted().joined(separator: " ")], ["daily cap", String(p.dailyCap)],
+                ]))
+            }
+        }
+    }
+
+    struct Pause: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop sending a plumber leads from the next match on.")
+        @Argument(help: "The roster id (PL-0001).")
+        var plumber: String
+        func run() async throws { try await PlumbersCommand.setActive(plumber, false) }
+    }
+
+    struct Resume: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send a paused plumber leads again from the next match on.")
+        @Argument(help: "The roster id (PL-0001).")
+        var plumber: String
+        func run() async throws { try await PlumbersCommand.setActive(plumber, true) }
+    }
+
+    static func setActive(_ plumber: String, _ active: Bool) async throws {
+        let (settings, logger) = try CommandSupport.bootstrap()
+        try await CommandSupport.run {
+            let (cipher, _) = try settings.cipher(createIfMissing: false)
+            let database = try await CommandSupport.database(settings, logger)
+            let found: Bool
+            do {
+                found = try await PlumberRepository(database: database, cipher: cipher).setActive(plumber, active)
+            } catch {
+                try? await database.close()
+                throw error
+            }
+            try? await database.close()
+            guard found else { throw ValidationError("no plumber \(plumber) in the roster (plumberleads plumbers list)") }
+            print("\(plumber) \(active ? "resumed" : "paused")")
         }
     }
 }
