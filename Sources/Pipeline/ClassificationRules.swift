@@ -1,7 +1,6 @@
 import Enrich
 import Foundation
 import LeadModel
-import Yams
 
 /// Loads the service and urgency rules ops keep in `pipelines/classification.yml`.
 enum ClassificationRules {
@@ -25,18 +24,7 @@ enum ClassificationRules {
 
     static func load(_ url: URL) throws -> ServiceClassifier {
         func fail(_ detail: String) -> DefinitionError { DefinitionError(file: url.path, detail: detail) }
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw fail("cannot read the classification rules")
-        }
-        let file: File
-        do {
-            file = try YAMLDecoder().decode(File.self, from: text)
-        } catch {
-            throw fail("not valid classification rules: \(error)")
-        }
+        let file = try OpsDataFile.decode(File.self, from: url, what: "classification rules")
         func service(_ name: String) throws -> ServiceType {
             guard let service = ServiceType(rawValue: name) else {
                 throw fail("unknown service \"\(name)\" (known: \(ServiceType.allCases.map(\.rawValue).joined(separator: ", ")))")

@@ -1,7 +1,6 @@
 import Foundation
 import LeadModel
 import Matching
-import Yams
 
 /// Loads the prices ops keep in `pipelines/pricing.yml`, refusing anything it cannot price exactly.
 enum PricingRules {
@@ -23,18 +22,7 @@ enum PricingRules {
 
     static func load(_ url: URL) throws -> PriceList {
         func fail(_ detail: String) -> DefinitionError { DefinitionError(file: url.path, detail: detail) }
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw fail("cannot read the price list")
-        }
-        let file: File
-        do {
-            file = try YAMLDecoder().decode(File.self, from: text)
-        } catch {
-            throw fail("not a valid price list: \(error)")
-        }
+        let file = try OpsDataFile.decode(File.self, from: url, what: "price list")
         func row(_ name: String, _ cents: [String: Int64], complete: Bool) throws -> PriceList.Row {
             var row: PriceList.Row = [:]
             for (key, value) in cents {

@@ -68,6 +68,20 @@ enum CommandSupport {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 
+    /// Opens the database, runs `body` with it and closes it whether `body` succeeds or throws (a
+    /// connection dropped unclosed aborts the process).
+    static func withDatabase<T: Sendable>(_ settings: Settings, _ logger: Logger, _ body: (Database) async throws -> T) async throws -> T {
+        let database = try await self.database(settings, logger)
+        do {
+            let result = try await body(database)
+            try? await database.close()
+            return result
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+
     /// Opens the database; a connection failure is reported as "unavailable" (exit 69).
     static func database(_ settings: Settings, _ logger: Logger) async throws -> Database {
         try await open(settings, logger).database

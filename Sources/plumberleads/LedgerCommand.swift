@@ -15,15 +15,7 @@ struct LedgerCommand: AsyncParsableCommand {
     func run() async throws {
         let (settings, logger) = try CommandSupport.bootstrap()
         try await CommandSupport.run {
-            let database = try await CommandSupport.database(settings, logger)
-            let statement: LedgerStatement?
-            do {
-                statement = try await LedgerStatement.load(plumber: plumber, database: database)
-            } catch {
-                try? await database.close()
-                throw error
-            }
-            try? await database.close()
+            let statement = try await CommandSupport.withDatabase(settings, logger) { try await LedgerStatement.load(plumber: plumber, database: $0) }
             guard let statement else { throw ValidationError("no plumber \(plumber) in the roster (plumberleads plumbers list)") }
             print("\(statement.plumber) \(statement.business)")
             var rows = [["DATE", "LEAD", "JOB", "AMOUNT", "STATUS", "REFERENCE"]]

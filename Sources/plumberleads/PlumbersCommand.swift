@@ -62,9 +62,7 @@ struct PlumbersCommand: AsyncParsableCommand {
             let (settings, logger) = try CommandSupport.bootstrap()
             try await CommandSupport.run {
                 let (cipher, _) = try settings.cipher(createIfMissing: false)
-                let database = try await CommandSupport.database(settings, logger)
-                let all = try await PlumberRepository(database: database, cipher: cipher).all()
-                try? await database.close()
+                let all = try await CommandSupport.withDatabase(settings, logger) { try await PlumberRepository(database: $0, cipher: cipher).all() }
                 guard let p = all.first(where: { $0.plumber.externalID == plumber })?.plumber else {
                     throw ValidationError("no plumber \(plumber) in the roster (plumberleads plumbers list)")
                 }
@@ -95,15 +93,9 @@ struct PlumbersCommand: AsyncParsableCommand {
         let (settings, logger) = try CommandSupport.bootstrap()
         try await CommandSupport.run {
             let (cipher, _) = try settings.cipher(createIfMissing: false)
-            let database = try await CommandSupport.database(settings, logger)
-            let found: Bool
-            do {
-                found = try await PlumberRepository(database: database, cipher: cipher).setActive(plumber, active)
-            } catch {
-                try? await database.close()
-                throw error
+            let found = try await CommandSupport.withDatabase(settings, logger) {
+                try await PlumberRepository(database: $0, cipher: cipher).setActive(plumber, active)
             }
-            try? await database.close()
             guard found else { throw ValidationError("no plumber \(plumber) in the roster (plumberleads plumbers list)") }
             print("\(plumber) \(active ? "resumed" : "paused")")
         }

@@ -15,15 +15,7 @@ struct TraceCommand: AsyncParsableCommand {
     func run() async throws {
         let (settings, logger) = try CommandSupport.bootstrap()
         try await CommandSupport.run {
-            let database = try await CommandSupport.database(settings, logger)
-            let trace: LeadTrace?
-            do {
-                trace = try await LeadTrace.load(lead, database: database)
-            } catch {
-                try? await database.close()
-                throw error
-            }
-            try? await database.close()
+            let trace = try await CommandSupport.withDatabase(settings, logger) { try await LeadTrace.load(lead, database: $0) }
             guard let trace else { throw ValidationError("no lead \(lead) (give our lead id or the platform's lead id)") }
             print(trace.text)
         }

@@ -1,0 +1,20 @@
+import Foundation
+import Yams
+
+/// Reads a YAML data file ops edit under `pipelines/` (classification rules, prices), turning an
+/// unreadable or malformed file into a `DefinitionError` that names the file and what it should be.
+enum OpsDataFile {
+    static func decode<T: Decodable>(_ type: T.Type, from url: URL, what: String) throws -> T {
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw DefinitionError(file: url.path, detail: "cannot read the \(what)")
+        }
+        do {
+            return try YAMLDecoder().decode(type, from: text)
+        } catch {
+            throw DefinitionError(file: url.path, detail: "not valid \(what): \(error)")
+        }
+    }
+}
