@@ -54,11 +54,11 @@ struct IngestCommand: AsyncParsableCommand {
             }
             let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
             let (cipher, _) = try settings.cipher(createIfMissing: false)
-            let database = try await CommandSupport.database(settings, logger)
-            let (outcomes, runAlreadyDone) = try await PipelineSession(settings: settings, logger: logger).ingest(
-                files: files.map { URL(fileURLWithPath: $0) }, definition: definition, date: try BusinessDate(parsing: date!),
-                database: database, cipher: cipher)
-            try? await database.close()
+            let day = try BusinessDate(parsing: date!)
+            let (outcomes, runAlreadyDone) = try await CommandSupport.withDatabase(settings, logger) { database in
+                try await PipelineSession(settings: settings, logger: logger).ingest(
+                    files: files.map { URL(fileURLWithPath: $0) }, definition: definition, date: day, database: database, cipher: cipher)
+            }
             var unreadable = 0
             for outcome in outcomes {
                 switch outcome.status {

@@ -22,9 +22,9 @@ struct PlumbersCommand: AsyncParsableCommand {
             try await CommandSupport.run {
                 let roster = try RosterFile.read(URL(fileURLWithPath: file))
                 let (cipher, _) = try settings.cipher(createIfMissing: false)
-                let database = try await CommandSupport.database(settings, logger)
-                let (inserted, updated) = try await PlumberRepository(database: database, cipher: cipher).upsert(roster.plumbers)
-                try? await database.close()
+                let (inserted, updated) = try await CommandSupport.withDatabase(settings, logger) {
+                    try await PlumberRepository(database: $0, cipher: cipher).upsert(roster.plumbers)
+                }
                 for row in roster.rejected { CommandSupport.printError("\(file):\(row.line): \(row.reason)") }
                 print("\(roster.plumbers.count) plumbers read: \(inserted) added, \(updated) updated, \(roster.rejected.count) rows rejected")
                 if !roster.rejected.isEmpty { throw ExitCode(65) }
@@ -38,9 +38,7 @@ struct PlumbersCommand: AsyncParsableCommand {
             let (settings, logger) = try CommandSupport.bootstrap()
             try await CommandSupport.run {
                 let (cipher, _) = try settings.cipher(createIfMissing: false)
-                let database = try await CommandSupport.database(settings, logger)
-                let plumbers = try await PlumberRepository(database: database, cipher: cipher).all()
-                try? await database.close()
+                let plumbers = try await CommandSupport.withDatabase(settings, logger) { try await PlumberRepository(database: $0, cipher: cipher).all() }
                 var rows = [["ID", "BUSINESS", "STATUS", "CAP", "ZIPS", "SERVICES"]]
                 for stored in plumbers {
                     let p = stored.plumber

@@ -31,12 +31,12 @@ struct RunCommand: AsyncParsableCommand {
         try await CommandSupport.run {
             let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
             let (cipher, _) = try settings.cipher(createIfMissing: false)
-            let database = try await CommandSupport.database(settings, logger)
             let day = try BusinessDate(parsing: date)
-            let outcome = try await PipelineSession(settings: settings, logger: logger).run(
-                definition: definition, date: day, rerun: rerun.flatMap(StageName.init(rawValue:)), database: database, cipher: cipher)
-            let summary = try await DaySummary.load(date: day, database: database)
-            try? await database.close()
+            let (outcome, summary) = try await CommandSupport.withDatabase(settings, logger) { database in
+                let outcome = try await PipelineSession(settings: settings, logger: logger).run(
+                    definition: definition, date: day, rerun: rerun.flatMap(StageName.init(rawValue:)), database: database, cipher: cipher)
+                return (outcome, try await DaySummary.load(date: day, database: database))
+            }
             print("run \(outcome.runID) for \(date): ran \(outcome.executed.map(\.rawValue).joined(separator: ", ").ifEmpty("nothing (all stages done)"))")
             if !summary.failedFiles.isEmpty {
                 // The day ran, but some exports could not be read: ops must look (exit 65).

@@ -17,9 +17,7 @@ struct RunsCommand: AsyncParsableCommand {
     func run() async throws {
         let (settings, logger) = try CommandSupport.bootstrap()
         try await CommandSupport.run {
-            let database = try await CommandSupport.database(settings, logger)
-            let runs = try await RunLedger(database: database).history(limit: limit)
-            try? await database.close()
+            let runs = try await CommandSupport.withDatabase(settings, logger) { try await RunLedger(database: $0).history(limit: limit) }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
