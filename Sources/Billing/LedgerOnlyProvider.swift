@@ -1,18 +1,32 @@
 import Foundation
 import LeadModel
 
-/// A payment provider that moves no money: it records each charge in an append-only journal
-/// (`var/ledger/payments.jsonl`) and honours idempotency keys the way Stripe does, so the demo and the
-/// crash tests can prove that no assignment is ever charged twice.
+/// A payment provider that moves no money: it records each charge, usage event and refund in an
+/// append-only journal (`var/ledger/payments.jsonl`) and honours idempotency keys the way Stripe does,
+/// so the demo and the crash tests can prove that nothing is ever charged twice. Stripe's test payment
+/// methods decline here as they do in Stripe's test mode (`pm_card_chargeDeclinedInsufficientFunds`,
+/// `pm_card_authenticationRequired`, …), so declines can be tried without an account.
 public actor LedgerOnlyProvider: PaymentProvider {
     /// One journal line.
     struct Entry: Codable {
+        /// `charge`, `usage` or `refund` (absent in journals written before usage and refunds existed).
+        var kind: String?
         var key: String
         var customer: String
         var cents: Int64
         var currency: String
         var reference: String
+        var declined: String?
+        var assignment: String?
     }
+
+    /// Stripe's documented test payment methods that fail, and the reason Stripe gives.
+    static let failingTestCards = [
+        "pm_card_chargeDeclined": "card_declined: generic_decline",
+        "pm_card_chargeDeclinedInsufficientFunds": "card_declined: insufficient_funds",
+        "pm_card_chargeDeclinedExpiredCard": "expired_card",
+        "pm_card_authenticationRequired": "authentication_required",
+    ]
 
     public nonisolated let name = "ledger"
     private let journal: URL
@@ -24,16 +38,48 @@ public actor LedgerOnlyProvider: PaymentProvider {
     }
 
     public func charge(_ request: ChargeRequest) async throws -> ChargeOutcome {
+        let entry = try record(Entry(
+            kind: "charge", key: request.idempotencyKey, customer: request.customer, cents: request.amount.cents,
+            currency: request.amount.currency, reference: "ledger_\(entries.count + 1)", declined: Self.failingTestCards[request.paymentMethod],
+            assignment: request.metadata["assignment_id"]))
+        return Self.outcome(entry)
+    }
+
+    public func findCharge(assignmentID: String) async throws -> ChargeOutcome? {
         try load()
-        if let previous = entries[request.idempotencyKey] {
-            guard previous.cents == request.amount.cents, previous.customer == request.customer else {
-                throw LedgerError(detail: "idempotency key \(request.idempotencyKey) reused with different parameters")
+        return entries.values.filter { $0.kind == "charge" && $0.assignment == assignmentID }.min { $0.reference < $1.reference }.map(Self.outcome)
+    }
+
+    public func reportUsage(_ event: UsageEvent) async throws -> String {
+        try record(Entry(
+            kind: "usage", key: event.identifier, customer: event.customer, cents: Int64(event.value), currency: "",
+            reference: "ledger_\(entries.count + 1)")).reference
+    }
+
+    public func refund(_ request: RefundRequest) async throws -> String {
+        try record(Entry(
+            kind: "refund", key: request.idempotencyKey, customer: request.chargeReference, cents: request.amount.cents,
+            currency: request.amount.currency, reference: "ledger_\(entries.count + 1)")).reference
+    }
+
+    /// Every idempotency key of `kind` in the journal, in order, as tests read it.
+    public static func keys(in journal: URL, kind: String = "charge") throws -> [String] {
+        try readEntries(journal).filter { ($0.kind ?? "charge") == kind }.map(\.key)
+    }
+
+    static func outcome(_ entry: Entry) -> ChargeOutcome {
+        entry.declined.map { .declined(reference: entry.reference, reason: $0) } ?? .succeeded(reference: entry.reference)
+    }
+
+    /// Appends `entry` unless its key is known; returns what the journal holds for the key.
+    private func record(_ entry: Entry) throws -> Entry {
+        try load()
+        if let previous = entries[entry.key] {
+            guard previous.cents == entry.cents, previous.customer == entry.customer, previous.kind ?? "charge" == entry.kind else {
+                throw LedgerError(detail: "idempotency key \(entry.key) reused with different parameters")
             }
-            return .succeeded(reference: previous.reference)
+            return previous
         }
-        let entry = Entry(
-            key: request.idempotencyKey, customer: request.customer, cents: request.amount.cents,
-            currency: request.amount.currency, reference: "ledger_\(entries.count + 1)")
         var line = try JSONEncoder().encode(entry)
         line.append(0x0A)
         let handle = try FileHandle(forWritingTo: journal)
@@ -42,12 +88,7 @@ public actor LedgerOnlyProvider: PaymentProvider {
         try handle.write(contentsOf: line)
         try handle.synchronize()
         entries[entry.key] = entry
-        return .succeeded(reference: entry.reference)
-    }
-
-    /// Every idempotency key in the journal, in order, as tests and `ledger` read it.
-    public static func keys(in journal: URL) throws -> [String] {
-        try readEntries(journal).map(\.key)
+        return entry
     }
 
     private func load() throws {

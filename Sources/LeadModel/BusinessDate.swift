@@ -57,6 +57,12 @@ public struct BusinessDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         return calendar.date(from: DateComponents(year: year, month: month, day: day))!
     }
 
+    /// The ISO weekday: 1 Monday … 7 Sunday.
+    public var isoWeekday: Int {
+        let start = Self.calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        return (Self.calendar.component(.weekday, from: start) + 5) % 7 + 1
+    }
+
     public var description: String {
         func pad(_ value: Int, _ width: Int) -> String {
             let digits = String(value)

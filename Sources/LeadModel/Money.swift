@@ -32,5 +32,21 @@ public struct Money: Sendable, Hashable, Codable, Comparable, CustomStringConver
         return "\(sign)\(abs(cents) / 100).\(minor < 10 ? "0" : "")\(minor)"
     }
 
+    /// Reads `1234.5`, `$1,234.50` or `1234` as an amount in `currency`; nil for anything else
+    /// (negative amounts, more than two decimals).
+    public init?(parsing text: String, currency: String = "USD") {
+        var digits = text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+        if digits.hasPrefix("$") { digits.removeFirst() }
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].allSatisfy(\.isASCII), let units = Int64(parts[0]), units >= 0,
+              units < 1_000_000_000 else { return nil }
+        var minor: Int64 = 0
+        if parts.count == 2 {
+            guard (1...2).contains(parts[1].count), parts[1].allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+            minor = Int64(parts[1])! * (parts[1].count == 1 ? 10 : 1)
+        }
+        self.init(cents: units * 100 + minor, currency: currency)
+    }
+
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
 }

@@ -1,17 +1,33 @@
 import Foundation
-import LeadModel
 
-/// A plumber together with what they have already received, as the matcher needs it.
+/// What a plumber has already received, as caps, budget, plan and rotation need it. Counts are of
+/// active assignments (a released one, whose card was declined, no longer counts).
 public struct PlumberLoad: Sendable, Hashable {
-    public var plumber: Plumber
-    /// Leads assigned to the plumber on the business day so far, this run included.
-    public var assignedToday: Int
+    /// Leads on the business day so far, this run included.
+    public var today: Int
+    /// Leads in the business day's week (Monday to Sunday).
+    public var week: Int
+    /// Leads in the business day's calendar month (for a subscription's included leads).
+    public var month: Int
+    /// What the month's leads cost the plumber, in cents (charges and overage; included leads are 0).
+    public var monthSpentCents: Int64
     /// Order in which the plumber last received a lead (higher is more recent); 0 if never.
     public var lastServed: Int64
 
-    public init(plumber: Plumber, assignedToday: Int, lastServed: Int64) {
-        self.plumber = plumber
-        self.assignedToday = assignedToday
+    public init(today: Int = 0, week: Int = 0, month: Int = 0, monthSpentCents: Int64 = 0, lastServed: Int64 = 0) {
+        self.today = today
+        self.week = week
+        self.month = month
+        self.monthSpentCents = monthSpentCents
         self.lastServed = lastServed
+    }
+
+    /// Counts one more lead at `cents`, served as number `sequence`.
+    public mutating func add(cents: Int64, sequence: Int64) {
+        today += 1
+        week += 1
+        month += 1
+        monthSpentCents += cents
+        lastServed = sequence
     }
 }

@@ -76,7 +76,7 @@ public struct Benchmark: Sendable {
             benchDefinition.inbox = inbox.path
             benchDefinition.stages = stages
             benchDefinition.chunkSize = chunkSize
-            let services = try await PipelineServices.local(settings: settings, definition: benchDefinition, cipher: cipher)
+            let services = try await PipelineServices.local(settings: settings, definition: benchDefinition, cipher: cipher, logger: logger)
             _ = try await PipelineRunner(
                 definition: benchDefinition, database: database, services: services, failpoints: .none, logger: logger,
                 progress: Progress()

@@ -12,6 +12,7 @@ public final class Failpoints: Sendable {
     } + [
         "ingest:after-copy",
         "bill:after-pending",
+        "bill:before-request",
         "bill:after-provider",
         "notify:after-sending-mark",
         "notify:after-send",

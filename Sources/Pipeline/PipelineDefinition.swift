@@ -16,6 +16,10 @@ public struct PipelineDefinition: Sendable {
     public var chunkSize: Int
     public var dedupWindowDays: Int
     public var prices: PriceList
+    /// The first 8 hex digits of the SHA-256 of the pricing file, part of each decision's rule version.
+    public var pricingDigest: String = "-"
+    /// At most this many plumbers share a lead (`shared_max`); 1 sells every lead exclusively.
+    public var sharedMax: Int = 1
     /// The `From:` of digest emails.
     public var sender: String
     /// The folder the pipeline file is in; relative paths start there.
@@ -34,6 +38,11 @@ public struct PipelineDefinition: Sendable {
     /// The pinned format of a file name, if a glob matches it.
     public func pinnedFormat(for fileName: String) -> ExportFormat? {
         pinnedFormats.first { fnmatch($0.glob, fileName, 0) == 0 }?.format
+    }
+
+    /// The allocation policy for a business day (its weekday sets how much of the week has gone).
+    public func allocationPolicy(for date: BusinessDate) -> AllocationPolicy {
+        AllocationPolicy(prices: prices, sharedMax: sharedMax, weekday: date.isoWeekday, pricingDigest: pricingDigest)
     }
 
     /// Loads and checks a pipeline file.
@@ -65,9 +74,11 @@ public struct PipelineDefinition: Sendable {
         var sender: String
         var formats: [String: String]?
         var classification: String?
+        var sharedMax: Int?
 
         enum CodingKeys: String, CodingKey {
             case name, timezone, inbox, stages, pricing, sender, formats, classification
+            case sharedMax = "shared_max"
             case chunkSize = "chunk_size"
             case dedupWindowDays = "dedup_window_days"
         }
@@ -99,10 +110,12 @@ public struct PipelineDefinition: Sendable {
             func near(_ path: String) -> URL { path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path) }
             var classifier = ServiceClassifier.standard
             if let classification { classifier = try ClassificationRules.load(near(classification)) }
-            let prices = try PricingRules.load(near(pricing))
+            let (prices, digest) = try PricingRules.load(near(pricing))
+            let shared = sharedMax ?? 1
+            guard (1...10).contains(shared) else { throw fail("shared_max must be 1 to 10") }
             return PipelineDefinition(
                 name: name, timeZone: zone, inbox: inbox, stages: stageNames, chunkSize: chunk, dedupWindowDays: window,
-                prices: prices,
+                prices: prices, pricingDigest: digest, sharedMax: shared,
                 sender: sender, baseDirectory: file.deletingLastPathComponent(), pinnedFormats: pinned, classifier: classifier)
         }
     }

@@ -1,6 +1,7 @@
 import Billing
 import Foundation
 import Ingest
+import Logging
 import Notify
 import Reports
 import Store
@@ -33,12 +34,20 @@ public struct PipelineServices: Sendable {
         self.clock = clock
     }
 
-    /// The local services the demo and a fresh install use: ledger-only payments and the file outbox.
-    public static func local(settings: Settings, definition: PipelineDefinition, cipher: PIICipher) async throws -> PipelineServices {
+    /// The services the settings choose: Stripe when `STRIPE_SECRET_KEY` is set, else ledger-only
+    /// payments; the file outbox for messages.
+    public static func local(settings: Settings, definition: PipelineDefinition, cipher: PIICipher, logger: Logger) async throws -> PipelineServices {
         let templates = settings.templatesFolder(for: definition)
+        let payments: any PaymentProvider
+        if let key = settings.stripeSecretKey {
+            let client = StripeClient(configuration: .init(secretKey: key, baseURL: settings.stripeURL), logger: logger)
+            payments = StripePaymentProvider(client: client, meterEventName: settings.stripeMeterEvent)
+        } else {
+            payments = LedgerOnlyProvider(journal: settings.ledgerJournal)
+        }
         return PipelineServices(
             cipher: cipher,
-            payments: LedgerOnlyProvider(journal: settings.ledgerJournal),
+            payments: payments,
             channel: FileOutbox(root: settings.outbox),
             messages: try await MessageTemplates(directory: templates, sender: definition.sender),
             reports: try await ReportRenderer(directory: templates),

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import LeadModel
 import Matching
@@ -20,9 +21,11 @@ enum PricingRules {
         }
     }
 
-    static func load(_ url: URL) throws -> PriceList {
+    /// The price list and the first 8 hex digits of the file's SHA-256 (the version decisions record).
+    static func load(_ url: URL) throws -> (PriceList, String) {
         func fail(_ detail: String) -> DefinitionError { DefinitionError(file: url.path, detail: detail) }
         let file = try OpsDataFile.decode(File.self, from: url, what: "price list")
+        let digest = SHA256.hash(data: (try? Data(contentsOf: url)) ?? Data()).prefix(4).map { String(format: "%02x", $0) }.joined()
         func row(_ name: String, _ cents: [String: Int64], complete: Bool) throws -> PriceList.Row {
             var row: PriceList.Row = [:]
             for (key, value) in cents {
@@ -52,8 +55,8 @@ enum PricingRules {
             guard (1...1000).contains(percent) else { throw fail("plumbers.\(plumber): percent must be 1 to 1000") }
             overrides[plumber] = PriceList.Override(percent: percent, rows: try rows(terms.prices ?? [:], context: "plumbers.\(plumber): "))
         }
-        return PriceList(
+        return (PriceList(
             currency: file.currency ?? "USD", defaultRow: try row("prices.default", defaults, complete: true),
-            rows: try rows(file.prices, context: "prices: "), sharedPercent: shared, overrides: overrides)
+            rows: try rows(file.prices, context: "prices: "), sharedPercent: shared, overrides: overrides), digest)
     }
 }

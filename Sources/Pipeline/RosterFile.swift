@@ -3,10 +3,19 @@ import Foundation
 import Ingest
 import LeadModel
 
-/// Reads a plumber roster CSV: `plumber_id, business_name, email, mobile, zips, services, daily_cap, status`.
-/// ZIPs and services are separated by spaces or semicolons; status is `active` or `paused`.
+/// Reads a plumber roster CSV. Required columns: `plumber_id, business_name, email, mobile, zips, services,
+/// daily_cap, status`; optional ones (a blank cell takes the default): `base_zip, radius_miles` (an area
+/// around a ZIP, besides the list), `hours` (`mon-fri 07:00-18:00; sat 08:00-12:00`, `24/7`), `time_zone`
+/// (default America/Chicago), `weekly_cap`, `monthly_budget` (dollars; hard), `plan` (`per_lead`, or
+/// `subscription` with `included_leads` and `overage_price`), `shared` (`yes`: also takes shared leads),
+/// `tier` (1 first), `stripe_customer`, `stripe_payment_method`. Lists are separated by spaces or
+/// semicolons; status is `active` or `paused`. Each bad row is rejected with its line and reason.
 public enum RosterFile {
     public static let columns = ["plumber_id", "business_name", "email", "mobile", "zips", "services", "daily_cap", "status"]
+    public static let optionalColumns = [
+        "base_zip", "radius_miles", "hours", "time_zone", "weekly_cap", "monthly_budget", "plan", "included_leads", "overage_price",
+        "shared", "tier", "stripe_customer", "stripe_payment_method",
+    ]
 
     /// The plumbers read and the rows that could not be used.
     public struct Result: Sendable {
@@ -23,6 +32,9 @@ public enum RosterFile {
         let missing = columns.filter { !names.contains($0) }
         guard missing.isEmpty else {
             throw IngestError(.missingColumns, file: url.lastPathComponent, detail: "missing column(s) \(missing.joined(separator: ", "))")
+        }
+        if let unknown = names.first(where: { !columns.contains($0) && !optionalColumns.contains($0) }) {
+            throw IngestError(.missingColumns, file: url.lastPathComponent, detail: "unknown column \"\(unknown)\" (known: \((columns + optionalColumns).joined(separator: ", ")))")
         }
         var result = Result(plumbers: [], rejected: [])
         var seen = Set<String>()
@@ -47,34 +59,99 @@ public enum RosterFile {
     }
 
     static func plumber(from row: [String: String]) -> Swift.Result<Plumber, RowError> {
+        do {
+            return .success(try parse(row))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    static func parse(_ row: [String: String]) throws(RowError) -> Plumber {
+        func fail(_ reason: String) -> RowError { RowError(reason: reason) }
         func list(_ key: String) -> [String] {
             (row[key] ?? "").split(whereSeparator: { $0 == " " || $0 == ";" || $0 == "|" }).map(String.init)
         }
-        guard let id = row["plumber_id"], !id.isEmpty else { return .failure(RowError(reason: "plumber_id is empty")) }
-        guard let name = row["business_name"], !name.isEmpty else { return .failure(RowError(reason: "business_name is empty")) }
-        guard case .valid(let email) = EmailValidator.validate(row["email"] ?? "") else {
-            return .failure(RowError(reason: "email is not a valid address"))
+        func text(_ key: String) -> String? { row[key].flatMap { $0.isEmpty ? nil : $0 } }
+        func count(_ key: String) throws(RowError) -> Int? {
+            guard let value = text(key) else { return nil }
+            guard let number = Int(value), number >= 0 else { throw fail("\(key) must be a whole number, not \"\(value)\"") }
+            return number
         }
+        func dollars(_ key: String) throws(RowError) -> Int64? {
+            guard let value = text(key) else { return nil }
+            guard let money = Money(parsing: value) else { throw fail("\(key) must be an amount in dollars, not \"\(value)\"") }
+            return money.cents
+        }
+        func isZIP(_ zip: String) -> Bool { zip.count == 5 && zip.allSatisfy(\.isNumber) }
+        guard let id = text("plumber_id") else { throw fail("plumber_id is empty") }
+        guard let name = text("business_name") else { throw fail("business_name is empty") }
+        guard case .valid(let email) = EmailValidator.validate(row["email"] ?? "") else { throw fail("email is not a valid address") }
         guard case .valid(let mobile, _) = PhoneNormalizer.normalize(row["mobile"] ?? "") else {
-            return .failure(RowError(reason: "mobile is not a valid North American number"))
+            throw fail("mobile is not a valid North American number")
         }
         let zips = list("zips")
-        guard !zips.isEmpty, zips.allSatisfy({ $0.count == 5 && $0.allSatisfy(\.isNumber) }) else {
-            return .failure(RowError(reason: "zips must be five-digit ZIP codes"))
+        guard zips.allSatisfy(isZIP) else { throw fail("zips must be five-digit ZIP codes") }
+        let baseZIP = text("base_zip")
+        let radius = try count("radius_miles") ?? 0
+        if let baseZIP {
+            guard isZIP(baseZIP) else { throw fail("base_zip must be a five-digit ZIP code") }
+            guard ZIPDirectory.shipped.entry(baseZIP) != nil else { throw fail("base_zip \(baseZIP) is not in the ZIP directory") }
+            guard (1...200).contains(radius) else { throw fail("radius_miles must be 1 to 200 with a base_zip") }
+        } else if radius > 0 {
+            throw fail("radius_miles needs a base_zip")
         }
+        guard !zips.isEmpty || baseZIP != nil else { throw fail("the service area is empty: give zips and/or base_zip with radius_miles") }
         var services = Set<ServiceType>()
         for text in list("services") {
             guard let service = ServiceType(rawValue: text.lowercased()) else {
-                return .failure(RowError(reason: "unknown service \"\(text)\" (known: \(ServiceType.allCases.map(\.rawValue).joined(separator: ", ")))"))
+                throw fail("unknown service \"\(text)\" (known: \(ServiceType.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
             services.insert(service)
         }
-        guard !services.isEmpty else { return .failure(RowError(reason: "services is empty")) }
-        guard let cap = Int(row["daily_cap"] ?? ""), cap >= 0 else { return .failure(RowError(reason: "daily_cap must be a whole number")) }
+        guard !services.isEmpty else { throw fail("services is empty") }
+        let hours: BusinessHours
+        do {
+            hours = try BusinessHours(parsing: row["hours"] ?? "")
+        } catch {
+            throw fail(error.description)
+        }
+        let zone = text("time_zone") ?? "America/Chicago"
+        guard TimeZone(identifier: zone) != nil else { throw fail("unknown time_zone \"\(zone)\"") }
+        guard let cap = try count("daily_cap") else { throw fail("daily_cap must be a whole number") }
+        let weekly = try count("weekly_cap")
+        if weekly == 0 { throw fail("weekly_cap 0 would stop every lead: pause the plumber instead (or leave it blank for no weekly cap)") }
+        let plan: Plumber.Plan
+        switch (text("plan") ?? "per_lead").lowercased() {
+        case "per_lead", "pay_per_lead":
+            guard text("included_leads") == nil, text("overage_price") == nil else {
+                throw fail("included_leads and overage_price are for plan subscription")
+            }
+            plan = .payPerLead
+        case "subscription":
+            guard let included = try count("included_leads"), let overage = try dollars("overage_price") else {
+                throw fail("plan subscription needs included_leads and overage_price")
+            }
+            plan = .subscription(included: included, overageCents: overage)
+        case let other:
+            throw fail("plan must be per_lead or subscription, not \"\(other)\"")
+        }
+        let shared: Bool
+        switch (text("shared") ?? "no").lowercased() {
+        case "yes", "true", "shared": shared = true
+        case "no", "false", "exclusive": shared = false
+        case let other: throw fail("shared must be yes or no, not \"\(other)\"")
+        }
+        let tier = try count("tier") ?? 1
+        guard (1...9).contains(tier) else { throw fail("tier must be 1 to 9") }
+        let customer = text("stripe_customer"), method = text("stripe_payment_method")
+        if let customer, !customer.hasPrefix("cus_") { throw fail("stripe_customer must be a Stripe customer id (cus_…)") }
+        if let method, !method.hasPrefix("pm_") { throw fail("stripe_payment_method must be a Stripe payment method id (pm_…)") }
+        if method != nil, customer == nil { throw fail("stripe_payment_method needs the stripe_customer it is saved to") }
         let status = (row["status"] ?? "").lowercased()
-        guard status == "active" || status == "paused" else { return .failure(RowError(reason: "status must be active or paused")) }
-        return .success(Plumber(
-            externalID: id, businessName: name, email: email, mobile: mobile, zips: Set(zips), services: services,
-            dailyCap: cap, active: status == "active"))
+        guard status == "active" || status == "paused" else { throw fail("status must be active or paused") }
+        return Plumber(
+            externalID: id, businessName: name, email: email, mobile: mobile, zips: Set(zips), baseZIP: baseZIP, radiusMiles: radius,
+            services: services, hours: hours, timeZone: zone, dailyCap: cap, weeklyCap: weekly, monthlyBudgetCents: try dollars("monthly_budget"),
+            plan: plan, acceptsShared: shared, tier: tier, active: status == "active", stripeCustomer: customer, stripePaymentMethod: method)
     }
 }

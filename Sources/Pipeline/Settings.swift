@@ -14,6 +14,9 @@ import Store
 /// | `PLUMBERLEADS_FAILPOINT` | `STAGE:POINT[@N]` to kill the process there (tests) | none |
 /// | `PLUMBERLEADS_GOOGLE_KEY` | the key set on the Google Ads lead form webhook; leads without it are rejected | unset: not checked |
 /// | `PLUMBERLEADS_LOG_LEVEL` | trace, debug, info, notice, warning, error | info |
+/// | `STRIPE_SECRET_KEY` | bills through Stripe with this key (`sk_live_…`, `sk_test_…`) | unset: ledger-only, no money moves |
+/// | `PLUMBERLEADS_STRIPE_URL` | Stripe's API base URL (a test server) | `https://api.stripe.com` |
+/// | `PLUMBERLEADS_STRIPE_METER` | the billing meter's event name for subscription overage | `plumberleads_overage_leads` |
 public struct Settings: Sendable {
     public var home: URL
     public var databaseURL: DatabaseURL?
@@ -23,6 +26,10 @@ public struct Settings: Sendable {
     public var failpoints: String?
     public var googleKey: String?
     public var logLevel: Logger.Level
+    /// Never logged or printed.
+    public var stripeSecretKey: String?
+    public var stripeURL: String
+    public var stripeMeterEvent: String
 
     /// Reads the environment; a malformed value is an error, never a silent fallback.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws {
@@ -39,6 +46,15 @@ public struct Settings: Sendable {
             throw SettingsError(detail: "PLUMBERLEADS_LOG_LEVEL must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         logLevel = parsed
+        stripeSecretKey = environment["STRIPE_SECRET_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        if let key = stripeSecretKey, !(key.hasPrefix("sk_") || key.hasPrefix("rk_")) {
+            throw SettingsError(detail: "STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_… or rk_…)")
+        }
+        stripeURL = environment["PLUMBERLEADS_STRIPE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://api.stripe.com"
+        guard stripeURL.hasPrefix("https://") || stripeURL.hasPrefix("http://127.0.0.1") || stripeURL.hasPrefix("http://localhost") else {
+            throw SettingsError(detail: "PLUMBERLEADS_STRIPE_URL must be https (or a local test server)")
+        }
+        stripeMeterEvent = environment["PLUMBERLEADS_STRIPE_METER"].flatMap { $0.isEmpty ? nil : $0 } ?? "plumberleads_overage_leads"
     }
 
     public var cluster: LocalCluster { LocalCluster(root: home.appendingPathComponent("postgres", isDirectory: true)) }

@@ -8,6 +8,8 @@ public struct PlumberRepository: Sendable {
     public struct Stored: Sendable, Hashable {
         public var id: Int64
         public var plumber: Plumber
+        /// Why the card on file last failed (`card_declined: insufficient_funds`); nil when it has not.
+        public var cardFailure: String?
     }
 
     public let database: Database
@@ -27,13 +29,29 @@ public struct PlumberRepository: Sendable {
             for plumber in plumbers where known[plumber.externalID] != plumber {
                 let email = try cipher.encrypt(plumber.email)
                 let mobile = try cipher.encrypt(plumber.mobile)
+                let (plan, included, overage) = Self.columns(plumber.plan)
                 let rows = try await connection.query("""
-                    INSERT INTO plumbers (external_id, business_name, email_enc, mobile_enc, zips, services, daily_cap, active)
+                    INSERT INTO plumbers (external_id, business_name, email_enc, mobile_enc, zips, services, daily_cap, active,
+                        base_zip, radius_miles, hours, time_zone, weekly_cap, monthly_budget_cents, plan, included_leads, overage_cents,
+                        accepts_shared, tier, stripe_customer, stripe_payment_method)
                     VALUES (\(plumber.externalID), \(plumber.businessName), \(email), \(mobile), \(plumber.zips.sorted()),
-                            \(plumber.services.map(\.rawValue).sorted()), \(plumber.dailyCap), \(plumber.active))
+                            \(plumber.services.map(\.rawValue).sorted()), \(plumber.dailyCap), \(plumber.active),
+                            \(plumber.baseZIP), \(plumber.radiusMiles), \(plumber.hours.text), \(plumber.timeZone), \(plumber.weeklyCap),
+                            \(plumber.monthlyBudgetCents), \(plan), \(included), \(overage), \(plumber.acceptsShared), \(plumber.tier),
+                            \(plumber.stripeCustomer), \(plumber.stripePaymentMethod))
                     ON CONFLICT (external_id) DO UPDATE SET business_name = EXCLUDED.business_name, email_enc = EXCLUDED.email_enc,
                         mobile_enc = EXCLUDED.mobile_enc, zips = EXCLUDED.zips, services = EXCLUDED.services,
-                        daily_cap = EXCLUDED.daily_cap, active = EXCLUDED.active, updated_at = now()
+                        daily_cap = EXCLUDED.daily_cap, active = EXCLUDED.active, base_zip = EXCLUDED.base_zip,
+                        radius_miles = EXCLUDED.radius_miles, hours = EXCLUDED.hours, time_zone = EXCLUDED.time_zone,
+                        weekly_cap = EXCLUDED.weekly_cap, monthly_budget_cents = EXCLUDED.monthly_budget_cents, plan = EXCLUDED.plan,
+                        included_leads = EXCLUDED.included_leads, overage_cents = EXCLUDED.overage_cents,
+                        accepts_shared = EXCLUDED.accepts_shared, tier = EXCLUDED.tier, stripe_customer = EXCLUDED.stripe_customer,
+                        stripe_payment_method = EXCLUDED.stripe_payment_method,
+                        card_failure = CASE WHEN plumbers.stripe_payment_method IS DISTINCT FROM EXCLUDED.stripe_payment_method
+                                            THEN NULL ELSE plumbers.card_failure END,
+                        card_failed_at = CASE WHEN plumbers.stripe_payment_method IS DISTINCT FROM EXCLUDED.stripe_payment_method
+                                              THEN NULL ELSE plumbers.card_failed_at END,
+                        updated_at = now()
                     RETURNING (xmax = 0)
                     """, logger: database.logger).collect()
                 if try rows[0].decode(Bool.self) { inserted += 1 } else { updated += 1 }
@@ -52,15 +70,39 @@ public struct PlumberRepository: Sendable {
 
     /// Every plumber, by roster id.
     public func all() async throws -> [Stored] {
+        try await all(on: database.connection)
+    }
+
+    /// Every plumber, by roster id, read on `connection` (inside a caller's transaction).
+    public func all(on connection: PostgresConnection) async throws -> [Stored] {
         var result: [Stored] = []
-        for try await (id, external, name, email, mobile, zips, services, cap, active) in try await database.connection.query("""
-            SELECT id, external_id, business_name, email_enc, mobile_enc, zips, services, daily_cap, active
+        let rows = try await connection.query("""
+            SELECT id, external_id, business_name, email_enc, mobile_enc, zips, services, daily_cap, active, base_zip, radius_miles,
+                   hours, time_zone, weekly_cap, monthly_budget_cents, plan, included_leads, overage_cents, accepts_shared, tier,
+                   stripe_customer, stripe_payment_method, card_failure
             FROM plumbers ORDER BY external_id
-            """, logger: database.logger).decode((Int64, String, String, Data, Data, [String], [String], Int, Bool).self) {
-            result.append(Stored(id: id, plumber: Plumber(
-                externalID: external, businessName: name, email: try cipher.decrypt(email), mobile: try cipher.decrypt(mobile),
-                zips: Set(zips), services: Set(services.compactMap(ServiceType.init(rawValue:))), dailyCap: cap, active: active)))
+            """, logger: database.logger)
+        for try await row in rows {
+            let columns = try row.decode(
+                (Int64, String, String, Data, Data, [String], [String], Int, Bool, String?, Int, String, String, Int?, Int64?, String, Int, Int64?,
+                 Bool, Int, String?, String?, String?).self)
+            let plan: Plumber.Plan = columns.15 == "subscription" ? .subscription(included: columns.16, overageCents: columns.17 ?? 0) : .payPerLead
+            let plumber = Plumber(
+                externalID: columns.1, businessName: columns.2, email: try cipher.decrypt(columns.3), mobile: try cipher.decrypt(columns.4),
+                zips: Set(columns.5), baseZIP: columns.9, radiusMiles: columns.10, services: Set(columns.6.compactMap(ServiceType.init(rawValue:))),
+                hours: (try? BusinessHours(parsing: columns.11)) ?? .notStated, timeZone: columns.12, dailyCap: columns.7,
+                weeklyCap: columns.13, monthlyBudgetCents: columns.14, plan: plan, acceptsShared: columns.18, tier: columns.19,
+                active: columns.8, stripeCustomer: columns.20, stripePaymentMethod: columns.21)
+            result.append(Stored(id: columns.0, plumber: plumber, cardFailure: columns.22))
         }
         return result
+    }
+
+    /// The plan as its three columns.
+    static func columns(_ plan: Plumber.Plan) -> (String, Int, Int64?) {
+        switch plan {
+        case .payPerLead: ("per_lead", 0, nil)
+        case .subscription(let included, let overage): ("subscription", included, overage)
+        }
     }
 }

@@ -14,7 +14,7 @@ struct PipelineSession {
     }
 
     func runner(definition: PipelineDefinition, database: Database, cipher: PIICipher) async throws -> PipelineRunner {
-        let services = try await PipelineServices.local(settings: settings, definition: definition, cipher: cipher)
+        let services = try await PipelineServices.local(settings: settings, definition: definition, cipher: cipher, logger: logger)
         return PipelineRunner(
             definition: definition, database: database, services: services, failpoints: try Failpoints(spec: settings.failpoints),
             logger: logger, progress: Progress())

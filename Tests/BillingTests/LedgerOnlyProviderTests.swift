@@ -8,8 +8,10 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)/payments.jsonl")
     }
 
-    func request(_ key: String, cents: Int64 = 4500) -> ChargeRequest {
-        ChargeRequest(idempotencyKey: key, customer: "PL-1", amount: Money(cents: cents), description: "lead", metadata: ["lead_id": "1"])
+    func request(_ key: String, cents: Int64 = 4500, card: String = "pm_card_visa", assignment: String = "1") -> ChargeRequest {
+        ChargeRequest(
+            idempotencyKey: key, customer: "cus_1", paymentMethod: card, amount: Money(cents: cents), description: "lead",
+            metadata: ["lead_id": "1", "assignment_id": assignment])
     }
 
     @Test func sameKeyReturnsTheFirstOutcomeWithoutChargingAgain() async throws {
@@ -36,5 +38,27 @@ import Testing
         try handle.close()
         _ = try await LedgerOnlyProvider(journal: url).charge(request("k2"))
         #expect(try LedgerOnlyProvider.keys(in: url) == ["k1", "k2"])
+    }
+
+    @Test func stripesFailingTestCardsDeclineAsInStripeTestMode() async throws {
+        let provider = LedgerOnlyProvider(journal: journal())
+        let declined = try await provider.charge(request("k1", card: "pm_card_chargeDeclinedInsufficientFunds"))
+        #expect(declined == .declined(reference: "ledger_1", reason: "card_declined: insufficient_funds"))
+        let authentication = try await provider.charge(request("k2", card: "pm_card_authenticationRequired", assignment: "2"))
+        #expect(authentication == .declined(reference: "ledger_2", reason: "authentication_required"))
+        #expect(try await provider.findCharge(assignmentID: "2") == authentication)
+        #expect(try await provider.findCharge(assignmentID: "3") == nil)
+    }
+
+    @Test func usageAndRefundsAreJournalledOncePerKey() async throws {
+        let url = journal()
+        let provider = LedgerOnlyProvider(journal: url)
+        let at = Date(timeIntervalSince1970: 1_790_000_000)
+        let first = try await provider.reportUsage(UsageEvent(identifier: "u1", customer: "cus_1", timestamp: at))
+        #expect(try await provider.reportUsage(UsageEvent(identifier: "u1", customer: "cus_1", timestamp: at.addingTimeInterval(60))) == first)
+        let refund = RefundRequest(idempotencyKey: "r1", chargeReference: "ledger_9", amount: Money(cents: 4500), metadata: [:])
+        #expect(try await provider.refund(refund) == provider.refund(refund))
+        #expect(try LedgerOnlyProvider.keys(in: url, kind: "usage") == ["u1"])
+        #expect(try LedgerOnlyProvider.keys(in: url, kind: "refund") == ["r1"])
     }
 }

@@ -64,12 +64,14 @@ enum CLI {
             }
             let leads = try await lines("""
                 SELECT r.platform || ':' || r.platform_lead_id || ' ' || l.valid || ' ' || COALESCE(dd.status, CASE WHEN l.valid THEN 'unique' END, '-') || ' '
-                       || COALESCE(dr.platform_lead_id, '-') || ' ' || COALESCE(l.match_status, '-') || ' ' || COALESCE(p.external_id, '-')
-                       || ' ' || COALESCE(a.price_cents::text, '-') || ' ' || COALESCE(c.status, '-') || ' ' || COALESCE(c.amount_cents::text, '-')
+                       || COALESCE(dr.platform_lead_id, '-') || ' ' || COALESCE(l.match_status, '-') || ' ' || COALESCE(sold.plumbers, '-')
                 FROM raw_leads r LEFT JOIN leads l ON l.raw_lead_id = r.id LEFT JOIN lead_dedup dd ON dd.lead_id = l.id
                 LEFT JOIN leads d ON d.id = dd.duplicate_of LEFT JOIN raw_leads dr ON dr.id = d.raw_lead_id
-                LEFT JOIN assignments a ON a.lead_id = l.id LEFT JOIN plumbers p ON p.id = a.plumber_id
-                LEFT JOIN charges c ON c.assignment_id = a.id
+                LEFT JOIN LATERAL (
+                    SELECT string_agg(p.external_id || ' ' || a.status || ' ' || a.price_cents || ' ' || COALESCE(c.status, '-') || ' '
+                                      || COALESCE(c.amount_cents::text, '-'), ', ' ORDER BY p.external_id) AS plumbers
+                    FROM assignments a JOIN plumbers p ON p.id = a.plumber_id LEFT JOIN charges c ON c.assignment_id = a.id
+                    WHERE a.lead_id = l.id) sold ON true
                 ORDER BY 1
                 """)
             let files = try await lines("""
@@ -83,16 +85,18 @@ enum CLI {
                 LEFT JOIN assignments a ON a.id = n.assignment_id LEFT JOIN leads l ON l.id = a.lead_id
                 LEFT JOIN raw_leads r ON r.id = l.raw_lead_id ORDER BY 1
                 """)
-            let chargeKeys = Set(try await lines("SELECT idempotency_key FROM charges"))
+            let chargeKeys = Set(try await lines("SELECT idempotency_key FROM charges WHERE method <> 'included'"))
             let journal = try String(contentsOf: home.appendingPathComponent("ledger/payments.jsonl"), encoding: .utf8)
-                .split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }.compactMap { $0["key"] as? String }
+                .split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+                .filter { ($0["kind"] as? String ?? "charge") != "refund" }.compactMap { $0["key"] as? String }
             let smsKeys = try String(contentsOf: home.appendingPathComponent("outbox/sms.jsonl"), encoding: .utf8)
                 .split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }.compactMap { $0["key"] as? String }
             let smsRows = Set(try await lines("SELECT idempotency_key FROM notifications WHERE channel = 'sms' AND status = 'sent'"))
             let emails = try FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("outbox/emails").path).sorted()
             let report = try String(contentsOf: home.appendingPathComponent("reports/2026-11-24/campaigns.csv"), encoding: .utf8)
+            let violations = try await lines(PostgresQuery(unsafeSQL: RosterLimits.violations))
             return Fingerprint(
-                leads: leads, files: files, rejected: rejected, notifications: notifications,
+                limitViolations: violations, leads: leads, files: files, rejected: rejected, notifications: notifications,
                 journalMatchesCharges: journal.count == chargeKeys.count && Set(journal) == chargeKeys,
                 smsOncePerRow: smsKeys.count == smsRows.count && Set(smsKeys) == smsRows,
                 emailCount: emails.count, report: report)
@@ -102,6 +106,8 @@ enum CLI {
 
 /// The observable outcome of a day's run.
 struct Fingerprint: Equatable, Sendable {
+    /// Caps, budgets, pauses or charges broken (`RosterLimits`); empty when every one holds.
+    var limitViolations: [String]
     var leads: [String]
     var files: [String]
     var rejected: [String]

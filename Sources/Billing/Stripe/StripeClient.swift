@@ -126,6 +126,38 @@ public struct StripeClient: Sendable {
         }
     }
 
+    /// Records usage on a billing meter (`POST /v1/billing/meter_events`). Stripe ignores a second event
+    /// with the same `identifier` (within at least 24 hours), so a retry cannot count a lead twice.
+    /// Returns the identifier Stripe recorded.
+    public func meterEvent(eventName: String, customer: String, value: Int, identifier: String, timestamp: Date) async throws -> String {
+        struct MeterEvent: Decodable { var identifier: String }
+        var form = StripeForm()
+        form.add("event_name", eventName)
+        form.add("payload[stripe_customer_id]", customer)
+        form.add("payload[value]", String(value))
+        form.add("identifier", identifier)
+        form.add("timestamp", String(Int(timestamp.timeIntervalSince1970)))
+        let (status, body) = try await send(.POST, "/v1/billing/meter_events", form: form, idempotencyKey: identifier)
+        guard (200..<300).contains(status.code) else { throw StripeClientError.rejected(try decode(ErrorEnvelope.self, body).error) }
+        return try decode(MeterEvent.self, body).identifier
+    }
+
+    /// Refunds `amount` of a PaymentIntent (`POST /v1/refunds`); returns the refund's id.
+    public func refund(paymentIntent: String, amount: Money, metadata: [String: String], idempotencyKey: String) async throws -> String {
+        struct Refund: Decodable { var id: String; var status: String }
+        var form = StripeForm()
+        form.add("payment_intent", paymentIntent)
+        form.add("amount", String(amount.cents))
+        form.add("metadata", dictionary: metadata)
+        let (status, body) = try await send(.POST, "/v1/refunds", form: form, idempotencyKey: idempotencyKey)
+        guard (200..<300).contains(status.code) else { throw StripeClientError.rejected(try decode(ErrorEnvelope.self, body).error) }
+        let refund = try decode(Refund.self, body)
+        guard refund.status != "failed", refund.status != "canceled" else {
+            throw StripeClientError.rejected(StripeAPIError(type: "refund", code: refund.status, message: "refund \(refund.id) \(refund.status)"))
+        }
+        return refund.id
+    }
+
     /// The PaymentIntents whose metadata has `key` = `value` (Stripe's search API), newest first: how a
     /// charge whose outcome is unknown, and older than Stripe keeps idempotency keys, is found again.
     public func paymentIntents(metadata key: String, _ value: String) async throws -> [Outcome] {

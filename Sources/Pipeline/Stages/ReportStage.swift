@@ -28,20 +28,20 @@ struct ReportStage: Stage {
             WITH lead_rows AS (
                 SELECT r.platform,
                        COALESCE(r.campaign_name, s.campaign_name, r.campaign_id, '(no campaign)') AS campaign,
-                       l.valid, dd.status AS dedup_status, l.match_status, ch.status AS charge_status, ch.amount_cents
+                       l.valid, dd.status AS dedup_status, l.match_status, money.revenue
                 FROM raw_leads r
                 LEFT JOIN leads l ON l.raw_lead_id = r.id
                 LEFT JOIN lead_dedup dd ON dd.lead_id = l.id
                 LEFT JOIN LATERAL (SELECT campaign_name FROM campaign_spend cs
                                    WHERE cs.platform = r.platform AND cs.campaign_id = r.campaign_id LIMIT 1) s ON true
-                LEFT JOIN assignments a ON a.lead_id = l.id
-                LEFT JOIN charges ch ON ch.assignment_id = a.id
+                LEFT JOIN LATERAL (SELECT sum(ch.amount_cents) FILTER (WHERE ch.status = 'succeeded') AS revenue
+                                   FROM assignments a JOIN charges ch ON ch.assignment_id = a.id WHERE a.lead_id = l.id) money ON true
                 WHERE r.business_date = \(day)::date),
             by_campaign AS (
                 SELECT platform, campaign, count(*) AS leads, count(*) FILTER (WHERE valid) AS valid,
                        count(*) FILTER (WHERE dedup_status = 'duplicate') AS duplicates,
                        count(*) FILTER (WHERE match_status = 'assigned') AS matched,
-                       COALESCE(sum(amount_cents) FILTER (WHERE charge_status = 'succeeded'), 0)::bigint AS revenue
+                       COALESCE(sum(revenue), 0)::bigint AS revenue
                 FROM lead_rows GROUP BY platform, campaign),
             spend AS (
                 SELECT platform, campaign_name AS campaign, sum(cost_cents)::bigint AS cost, max(currency) AS currency
@@ -63,7 +63,9 @@ struct ReportStage: Stage {
                 GROUP BY p ORDER BY 2 DESC, 1
                 """, database),
             unsoldReasons: try await reasons("""
-                SELECT match_reason, count(*)::int FROM leads WHERE business_date = \(day)::date AND match_status = 'unsold'
+                SELECT m.unsold_kind || ': ' || l.service || ' in ' || l.zip, count(*)::int
+                FROM leads l JOIN LATERAL (SELECT unsold_kind FROM lead_matches m WHERE m.lead_id = l.id ORDER BY round DESC LIMIT 1) m ON true
+                WHERE l.business_date = \(day)::date AND l.match_status = 'unsold'
                 GROUP BY 1 ORDER BY 2 DESC, 1
                 """, database),
             rejectedRows: try await database.rows("""

@@ -1,0 +1,58 @@
+import Billing
+import Foundation
+import LeadModel
+import Matching
+import PostgresNIO
+import Store
+
+/// What happens when a plumber's card is declined for a lead: the assignment is released (kept, with
+/// the reason), the plumber's card is marked failing (no more pay-per-lead leads until the roster brings
+/// another card), and the lead goes to the next eligible plumber by the same policy — recorded as the
+/// next round in `lead_matches`, with its charge written to the outbox. An exclusive lead no one else
+/// can take becomes unsold; a released share of a shared lead is offered to the next plumber taking
+/// shared leads.
+struct LeadReallocation {
+    let context: StageContext
+    let policy: AllocationPolicy
+
+    init(context: StageContext) {
+        self.context = context
+        policy = context.definition.allocationPolicy(for: context.date)
+    }
+
+    /// Releases the assignment and reallocates its lead, in the caller's transaction.
+    func release(assignmentID: Int64, leadID: Int64, reason: String, on connection: PostgresConnection) async throws {
+        let logger = context.logger
+        let released = try await connection.query("""
+            UPDATE assignments SET status = 'released', released_reason = \("card declined: " + reason) WHERE id = \(assignmentID)
+            RETURNING plumber_id, shared
+            """, logger: logger).collect()
+        let (plumberID, shared) = try released[0].decode((Int64, Bool).self)
+        try await connection.query("""
+            UPDATE plumbers SET card_failure = \(reason), card_failed_at = now() WHERE id = \(plumberID)
+            """, logger: logger)
+        let lead = try await connection.query("""
+            SELECT l.zip, l.service, l.urgency, r.created_at, (SELECT max(round) FROM lead_matches m WHERE m.lead_id = l.id),
+                   ARRAY(SELECT p.external_id FROM assignments a JOIN plumbers p ON p.id = a.plumber_id WHERE a.lead_id = l.id)
+            FROM leads l JOIN raw_leads r ON r.id = l.raw_lead_id WHERE l.id = \(leadID)
+            """, logger: logger).collect()
+        let (zip, service, urgency, created, round, holders) = try lead[0].decode((String?, String, String, Date?, Int?, [String]).self)
+        let place = LeadToPlace(
+            zip: zip ?? "", service: ServiceType(rawValue: service) ?? .other, urgency: Urgency(rawValue: urgency) ?? .flexible, createdAt: created)
+        // The roster as it is now (this card has just failed), with loads that count this run's assignments.
+        let fresh = try await CandidateLoader.load(on: connection, database: context.database, cipher: context.services.cipher)
+        let candidates = try await fresh.candidates(for: context.date, on: connection, logger: logger)
+        var allocation = policy.allocate(place, among: candidates, holders: Set(holders), refill: .init(slots: 1, shared: shared))
+        allocation.outcome = "card of \(fresh.roster.first { $0.id == plumberID }?.plumber.externalID ?? "?") declined (\(reason)); "
+            + allocation.outcome
+        try await AllocationWriter.write(
+            [.init(leadID: leadID, allocation: allocation)], round: (round ?? 0) + 1, date: context.date, ruleVersion: policy.ruleVersion,
+            plumberRowIDs: fresh.rowIDs, on: connection, logger: logger)
+        try await connection.query("""
+            UPDATE leads SET match_status = CASE WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.lead_id = \(leadID) AND a.status = 'active')
+                                                 THEN 'assigned' ELSE 'unsold' END
+            WHERE id = \(leadID)
+            """, logger: logger)
+        _ = try await BillStage.writeOutbox(date: context.date, provider: context.services.payments.name, on: connection, logger: logger)
+    }
+}
