@@ -137,7 +137,7 @@ public struct AllocationPolicy: Sendable {
         open.sort { $0.rank < $1.rank }
         let eligible = open.map { standing(lead, $0.candidate, $0.rank) }
         guard let first = open.first else {
-            let (kind, text) = unsoldReason(lead, covering: covering.count, passedOver: passedOver, refill: refill)
+            let (kind, text) = unsoldReason(lead, covering: covering.count, passedOver: passedOver)
             return Allocation(sales: [], outcome: "unsold: \(text)", unsoldKind: kind, eligible: [], passedOver: passedOver, notCovering: notCovering)
         }
         var winners = [first]
@@ -180,14 +180,15 @@ public struct AllocationPolicy: Sendable {
     }
 
     /// The kind (for the report) and the words of an unsold lead's reason.
-    func unsoldReason(_ lead: LeadToPlace, covering: Int, passedOver: [String], refill: Refill?) -> (String, String) {
+    func unsoldReason(_ lead: LeadToPlace, covering: Int, passedOver: [String]) -> (String, String) {
         let zip = lead.zip, service = lead.service.rawValue
         if covering == 0 { return ("no coverage", "no plumber covers ZIP \(zip)") }
         let reasons = passedOver.map { $0.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces) }
-        let offering = reasons.filter { !$0.hasPrefix("does not offer") }
-        if offering.isEmpty { return ("service not offered", "no plumber covering ZIP \(zip) offers \(service)") }
+        if reasons.allSatisfy({ $0.hasPrefix("does not offer") }) { return ("service not offered", "no plumber covering ZIP \(zip) offers \(service)") }
+        let offering = reasons.filter { !$0.hasPrefix("does not offer") && $0 != "already had this lead" }
+        if offering.isEmpty { return ("declined, no one else", "no other plumber covering ZIP \(zip) offers \(service)") }
         func all(_ test: (String) -> Bool) -> Bool { offering.allSatisfy(test) }
-        let detail = passedOver.filter { !$0.contains("does not offer") }.joined(separator: "; ")
+        let detail = passedOver.filter { !$0.contains("does not offer") && !$0.hasSuffix("already had this lead") }.joined(separator: "; ")
         let kind: String
         if all({ $0 == "paused" }) {
             kind = "everyone paused"
@@ -195,8 +196,8 @@ public struct AllocationPolicy: Sendable {
             kind = "everyone capped"
         } else if all({ $0.hasPrefix("monthly budget") }) {
             kind = "everyone out of budget"
-        } else if all({ $0.hasPrefix("card failing") || $0 == "no card on file" || $0.hasPrefix("already had") }) {
-            kind = refill == nil ? "no card on file" : "declined, no one else"
+        } else if all({ $0.hasPrefix("card failing") || $0 == "no card on file" }) {
+            kind = "no card on file"
         } else {
             kind = "everyone paused, capped or out of budget"
         }

@@ -3,6 +3,7 @@ import Foundation
 import LeadModel
 import Logging
 import Synchronization
+import TestSupport
 import Testing
 
 @Suite struct StripeClientTests {

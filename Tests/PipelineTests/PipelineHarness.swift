@@ -18,7 +18,10 @@ struct PipelineHarness {
     let services: PipelineServices
     let home: URL
 
-    static func make(database: Database, inbox: URL? = nil, chunkSize: Int? = nil) async throws -> PipelineHarness {
+    static func make(
+        database: Database, inbox: URL? = nil, chunkSize: Int? = nil, payments: (any PaymentProvider)? = nil,
+        clock: @escaping @Sendable () -> Date = { Date(timeIntervalSince1970: 0) }
+    ) async throws -> PipelineHarness {
         var definition = try PipelineDefinition.load(TestFiles.repositoryRoot.appendingPathComponent("pipelines/daily.yml"))
         if let inbox { definition.inbox = inbox.path }
         if let chunkSize { definition.chunkSize = chunkSize }
@@ -26,11 +29,11 @@ struct PipelineHarness {
         let cipher = try PIICipher(base64Key: Data(repeating: 7, count: 32).base64EncodedString())
         let templates = TestFiles.repositoryRoot.appendingPathComponent("reports")
         let services = PipelineServices(
-            cipher: cipher, payments: LedgerOnlyProvider(journal: home.appendingPathComponent("ledger/payments.jsonl")),
+            cipher: cipher, payments: payments ?? LedgerOnlyProvider(journal: home.appendingPathComponent("ledger/payments.jsonl")),
             channel: FileOutbox(root: home.appendingPathComponent("outbox"), clock: { Date(timeIntervalSince1970: 0) }),
             messages: try await MessageTemplates(directory: templates, sender: definition.sender),
             reports: try await ReportRenderer(directory: templates), reportsFolder: home.appendingPathComponent("reports"),
-            clock: { Date(timeIntervalSince1970: 0) })
+            clock: clock)
         let roster = try RosterFile.read(TestFiles.repositoryRoot.appendingPathComponent("fixtures/plumbers.csv"))
         _ = try await PlumberRepository(database: database, cipher: cipher).upsert(roster.plumbers)
         return PipelineHarness(database: database, definition: definition, services: services, home: home)

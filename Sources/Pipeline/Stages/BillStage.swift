@@ -32,16 +32,20 @@ struct BillStage: Stage {
         while true {
             let pending = try await context.database.rows("""
                 SELECT c.id, c.assignment_id, c.method, c.amount_cents, c.currency, c.idempotency_key, c.first_attempt_at,
-                       p.stripe_customer, p.stripe_payment_method, a.lead_id
+                       p.stripe_customer, p.stripe_payment_method, a.lead_id, p.card_failure
                 FROM charges c JOIN plumbers p ON p.id = c.plumber_id JOIN assignments a ON a.id = c.assignment_id
                 WHERE c.business_date = \(context.date.description)::date AND c.status = 'pending' AND c.id > \(cursor)
                 ORDER BY c.id LIMIT \(context.definition.chunkSize)
                 """)
             if pending.isEmpty { return }
+            var failedCards: [String: String] = [:]  // customer → reason, for cards that failed in this chunk
             for row in pending {
-                let charge = try PendingCharge(row)
+                var charge = try PendingCharge(row)
                 cursor = charge.id
-                try await bill(charge, context: context, reallocation: reallocation)
+                if charge.cardFailure == nil, let customer = charge.customer { charge.cardFailure = failedCards[customer] }
+                if case .declined(_, let reason) = try await bill(charge, context: context, reallocation: reallocation), let customer = charge.customer {
+                    failedCards[customer] = reason
+                }
             }
         }
     }
@@ -78,20 +82,31 @@ struct BillStage: Stage {
         var customer: String?
         var paymentMethod: String?
         var leadID: Int64
+        /// Why the plumber's card failed, if it has (before this run, or earlier in it).
+        var cardFailure: String?
 
         init(_ row: PostgresRow) throws {
-            let c = try row.decode((Int64, Int64, String, Int64, String, String, Date?, String?, String?, Int64).self)
-            (id, assignmentID, method, key, firstAttempt, customer, paymentMethod, leadID) = (c.0, c.1, c.2, c.5, c.6, c.7, c.8, c.9)
+            let c = try row.decode((Int64, Int64, String, Int64, String, String, Date?, String?, String?, Int64, String?).self)
+            (id, assignmentID, method, key, firstAttempt, customer, paymentMethod, leadID, cardFailure) = (c.0, c.1, c.2, c.5, c.6, c.7, c.8, c.9, c.10)
             amount = Money(cents: c.3, currency: c.4)
         }
     }
 
-    func bill(_ charge: PendingCharge, context: StageContext, reallocation: LeadReallocation) async throws {
+    /// Bills one pending charge; returns the outcome committed.
+    @discardableResult
+    func bill(_ charge: PendingCharge, context: StageContext, reallocation: LeadReallocation) async throws -> ChargeOutcome {
         let provider = context.services.payments
         let now = context.services.clock()
         guard let customer = charge.customer, charge.method == "meter_event" || charge.paymentMethod != nil else {
-            try await settle(charge, .declined(reference: nil, reason: "no card on file"), context: context, reallocation: reallocation)
-            return
+            let outcome = ChargeOutcome.declined(reference: nil, reason: "no card on file")
+            try await settle(charge, outcome, context: context, reallocation: reallocation)
+            return outcome
+        }
+        if charge.method == "payment_intent", charge.firstAttempt == nil, let failure = charge.cardFailure {
+            // The card already failed (earlier in this run, or before): no request; the lead moves on.
+            let outcome = ChargeOutcome.declined(reference: nil, reason: failure)
+            try await settle(charge, outcome, context: context, reallocation: reallocation)
+            return outcome
         }
         try await context.transaction { connection in
             try await connection.query("""
@@ -119,6 +134,7 @@ struct BillStage: Stage {
         }
         context.failpoints.reach(.bill, "after-provider")
         try await settle(charge, outcome!, context: context, reallocation: reallocation)
+        return outcome!
     }
 
     /// Commits the outcome; a decline also releases the lead to the next eligible plumber.

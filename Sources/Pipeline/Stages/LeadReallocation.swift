@@ -43,6 +43,9 @@ struct LeadReallocation {
         let fresh = try await CandidateLoader.load(on: connection, database: context.database, cipher: context.services.cipher)
         let candidates = try await fresh.candidates(for: context.date, on: connection, logger: logger)
         var allocation = policy.allocate(place, among: candidates, holders: Set(holders), refill: .init(slots: 1, shared: shared))
+        if shared, allocation.sales.isEmpty {
+            allocation.outcome = allocation.outcome.replacingOccurrences(of: "unsold: ", with: "the share stays unsold: ")
+        }
         allocation.outcome = "card of \(fresh.roster.first { $0.id == plumberID }?.plumber.externalID ?? "?") declined (\(reason)); "
             + allocation.outcome
         try await AllocationWriter.write(

@@ -8,10 +8,11 @@ import Synchronization
 /// An in-process HTTP server that answers as Stripe does for what billing uses: the bearer key is
 /// checked, bodies must be form-encoded, the first response to an idempotency key is replayed for the
 /// same parameters and refused (`idempotency_error`) for others, Stripe's test payment methods decline
-/// as documented, and faults can be queued: a 429 with `Retry-After`, a 500, or a connection dropped
-/// after the charge was made.
-final class FakeStripe: Sendable {
-    enum Fault: Sendable { case tooManyRequests(retryAfter: String?), serverError, dropAfterCharge }
+/// as documented, billing meter events are counted once per identifier, refunds need a succeeded
+/// PaymentIntent and cannot exceed it, and faults can be queued: a 429 with `Retry-After`, a 500, or a
+/// connection dropped after the request was carried out.
+public final class FakeStripe: Sendable {
+    public enum Fault: Sendable { case tooManyRequests(retryAfter: String?), serverError, dropAfterCharge }
 
     struct Stored: Sendable {
         var body: String
@@ -19,19 +20,31 @@ final class FakeStripe: Sendable {
         var response: String
     }
 
+    /// A PaymentIntent as the fake keeps it.
+    public struct Intent: Sendable {
+        public var id: String
+        public var status: String
+        public var amount: Int64
+        public var customer: String
+        public var metadata: [String: String]
+        public var refunded: Int64 = 0
+    }
+
     struct State: Sendable {
         var faults: [Fault] = []
         var byKey: [String: Stored] = [:]
-        var intents: [(id: String, status: String, metadata: [String: String])] = []
+        var intents: [Intent] = []
+        var meterEvents: [String: (customer: String, value: Int)] = [:]
+        var refunds: [(id: String, intent: String, amount: Int64)] = []
         var requests: [(method: String, path: String, headers: [String: String], body: String)] = []
     }
 
-    static let secretKey = "sk_test_fake_4eC39HqLyjWDarjtT1zdp7dc"
+    public static let secretKey = "sk_test_fake_4eC39HqLyjWDarjtT1zdp7dc"
     let state = Mutex(State())
     private let channel: any Channel
-    var url: String { "http://127.0.0.1:\(channel.localAddress!.port!)" }
+    public var url: String { "http://127.0.0.1:\(channel.localAddress!.port!)" }
 
-    init() async throws {
+    public init() async throws {
         let fake = StateBox()
         channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -42,14 +55,20 @@ final class FakeStripe: Sendable {
         fake.server = self
     }
 
-    func shutdown() async throws { try await channel.close() }
+    public func shutdown() async throws { try await channel.close() }
 
-    func queue(_ faults: Fault...) { state.withLock { $0.faults += faults } }
+    public func queue(_ faults: Fault...) { state.withLock { $0.faults += faults } }
 
     /// PaymentIntents that succeeded (created, not replayed).
-    var charges: Int { state.withLock { $0.intents.filter { $0.status == "succeeded" }.count } }
-    var requestCount: Int { state.withLock { $0.requests.count } }
-    var lastRequest: (method: String, path: String, headers: [String: String], body: String)? { state.withLock { $0.requests.last } }
+    public var charges: Int { state.withLock { $0.intents.filter { $0.status == "succeeded" }.count } }
+    /// Every PaymentIntent created, in order.
+    public var intents: [Intent] { state.withLock { $0.intents } }
+    /// Meter events by identifier.
+    public var meterEvents: [String: (customer: String, value: Int)] { state.withLock { $0.meterEvents } }
+    /// Refunds made: (id, PaymentIntent, amount).
+    public var refunds: [(id: String, intent: String, amount: Int64)] { state.withLock { $0.refunds } }
+    public var requestCount: Int { state.withLock { $0.requests.count } }
+    public var lastRequest: (method: String, path: String, headers: [String: String], body: String)? { state.withLock { $0.requests.last } }
 
     /// What to send back: a response, or nothing (the connection is closed).
     enum Reply { case respond(HTTPResponseStatus, String, [(String, String)]), drop }
@@ -72,7 +91,8 @@ final class FakeStripe: Sendable {
             if method == "GET", uri.hasPrefix("/v1/payment_intents/search?") {
                 return .respond(.ok, Self.search(uri, intents: state.intents), [])
             }
-            guard method == "POST", uri == "/v1/payment_intents" else { return .respond(.notFound, Self.error("invalid_request_error", message: "Unrecognized request URL"), []) }
+            let routes = ["/v1/payment_intents", "/v1/billing/meter_events", "/v1/refunds"]
+            guard method == "POST", routes.contains(uri) else { return .respond(.notFound, Self.error("invalid_request_error", message: "Unrecognized request URL"), []) }
             guard headers["content-type"] == "application/x-www-form-urlencoded" else {
                 return .respond(.badRequest, Self.error("invalid_request_error", message: "Invalid request: expected form encoding"), [])
             }
@@ -83,7 +103,11 @@ final class FakeStripe: Sendable {
                 }
                 reply = first
             } else {
-                reply = Self.create(body, state: &state)
+                switch uri {
+                case "/v1/billing/meter_events": reply = Self.meterEvent(body, state: &state)
+                case "/v1/refunds": reply = Self.refund(body, state: &state)
+                default: reply = Self.create(body, state: &state)
+                }
                 if let key = headers["idempotency-key"] { state.byKey[key] = reply }
             }
             if case .dropAfterCharge? = fault { return .drop }
@@ -100,22 +124,53 @@ final class FakeStripe: Sendable {
             key.hasPrefix("metadata[") ? (String(key.dropFirst(9).dropLast()), value) : nil
         }, uniquingKeysWith: { $1 })
         let id = "pi_fake\(state.intents.count + 1)"
+        let amount = Int64(fields["amount"]!) ?? 0
+        func intent(_ status: String) -> Intent { Intent(id: id, status: status, amount: amount, customer: fields["customer"]!, metadata: metadata) }
         switch fields["payment_method"] {
         case "pm_card_chargeDeclinedInsufficientFunds":
-            state.intents.append((id, "requires_payment_method", metadata))
+            state.intents.append(intent("requires_payment_method"))
             return Stored(body: body, status: .paymentRequired, response: error(
                 "card_error", code: "card_declined", decline: "insufficient_funds", message: "Your card has insufficient funds.", intent: id))
         case "pm_card_authenticationRequired":
-            state.intents.append((id, "requires_payment_method", metadata))
+            state.intents.append(intent("requires_payment_method"))
             return Stored(body: body, status: .paymentRequired, response: error(
                 "card_error", code: "authentication_required", message: "This payment required an authentication action to complete.", intent: id))
         default:
-            state.intents.append((id, "succeeded", metadata))
+            state.intents.append(intent("succeeded"))
             return Stored(body: body, status: .ok, response: #"{"id":"\#(id)","object":"payment_intent","status":"succeeded","amount":\#(fields["amount"]!)}"#)
         }
     }
 
-    static func search(_ uri: String, intents: [(id: String, status: String, metadata: [String: String])]) -> String {
+    static func meterEvent(_ body: String, state: inout State) -> Stored {
+        let fields = Dictionary(StripeForm.parse(body).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
+        for required in ["event_name", "payload[stripe_customer_id]", "payload[value]"] where fields[required] == nil {
+            return Stored(body: body, status: .badRequest, response: error("invalid_request_error", code: "parameter_missing", message: "Missing required param: \(required)."))
+        }
+        let identifier = fields["identifier"] ?? "auto_\(state.meterEvents.count + 1)"
+        guard state.meterEvents[identifier] == nil else {
+            return Stored(body: body, status: .badRequest, response: error("invalid_request_error", code: "resource_already_exists", message: "An event already exists with identifier \(identifier)."))
+        }
+        state.meterEvents[identifier] = (fields["payload[stripe_customer_id]"]!, Int(fields["payload[value]"]!) ?? 0)
+        return Stored(body: body, status: .ok, response: #"{"object":"billing.meter_event","event_name":"\#(fields["event_name"]!)","identifier":"\#(identifier)"}"#)
+    }
+
+    static func refund(_ body: String, state: inout State) -> Stored {
+        let fields = Dictionary(StripeForm.parse(body).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
+        guard let intentID = fields["payment_intent"], let index = state.intents.firstIndex(where: { $0.id == intentID }) else {
+            return Stored(body: body, status: .notFound, response: error("invalid_request_error", code: "resource_missing", message: "No such payment_intent"))
+        }
+        let intent = state.intents[index]
+        let amount = fields["amount"].flatMap { Int64($0) } ?? (intent.amount - intent.refunded)
+        guard intent.status == "succeeded", amount > 0, intent.refunded + amount <= intent.amount else {
+            return Stored(body: body, status: .badRequest, response: error("invalid_request_error", code: "charge_already_refunded", message: "The refund exceeds what is left of the charge."))
+        }
+        state.intents[index].refunded += amount
+        let id = "re_fake\(state.refunds.count + 1)"
+        state.refunds.append((id, intentID, amount))
+        return Stored(body: body, status: .ok, response: #"{"id":"\#(id)","object":"refund","status":"succeeded","amount":\#(amount)}"#)
+    }
+
+    static func search(_ uri: String, intents: [Intent]) -> String {
         let query = StripeForm.parse(String(uri.split(separator: "?", maxSplits: 1)[1])).first { $0.key == "query" }?.value ?? ""
         // metadata['key']:'value'
         let parts = query.split(separator: "'").map(String.init)
