@@ -49,8 +49,8 @@ enum CLI {
             ]
         }
 
-        func run(_ arguments: [String], failpoint: String? = nil) throws -> Subprocess.Result {
-            var environment = environment
+        func run(_ arguments: [String], failpoint: String? = nil, extra: [String: String] = [:]) throws -> Subprocess.Result {
+            var environment = environment.merging(extra) { $1 }
             environment["PLUMBERLEADS_FAILPOINT"] = failpoint
             return try Subprocess.run([CLI.executable] + arguments, environment: environment)
         }
