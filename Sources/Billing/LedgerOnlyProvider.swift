@@ -62,6 +62,11 @@ public actor LedgerOnlyProvider: PaymentProvider {
             currency: request.amount.currency, reference: "ledger_\(entries.count + 1)")).reference
     }
 
+    public func cancelUsage(identifier: String, customer: String) async throws -> String {
+        try record(Entry(
+            kind: "usage-cancel", key: "cancel-" + identifier, customer: customer, cents: 0, currency: "", reference: "ledger_\(entries.count + 1)")).reference
+    }
+
     /// Every idempotency key of `kind` in the journal, in order, as tests read it.
     public static func keys(in journal: URL, kind: String = "charge") throws -> [String] {
         try readEntries(journal).filter { ($0.kind ?? "charge") == kind }.map(\.key)

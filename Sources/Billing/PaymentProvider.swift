@@ -81,4 +81,6 @@ public protocol PaymentProvider: Sendable {
     func reportUsage(_ event: UsageEvent) async throws -> String
     /// Refunds part or all of a charge; returns the refund's reference.
     func refund(_ request: RefundRequest) async throws -> String
+    /// Cancels a usage event reported earlier (a credited overage lead); returns the provider's reference.
+    func cancelUsage(identifier: String, customer: String) async throws -> String
 }

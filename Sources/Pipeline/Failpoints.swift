@@ -14,6 +14,7 @@ public final class Failpoints: Sendable {
         "bill:after-pending",
         "bill:before-request",
         "bill:after-provider",
+        "bill:after-refund",
         "notify:after-sending-mark",
         "notify:after-send",
         "report:after-write",

@@ -14,13 +14,10 @@ public struct LeadTrace: Sendable {
             SELECT l.id, r.platform, r.platform_lead_id, l.business_date::text, f.name, r.line_no,
                    l.valid, l.problems, l.notes, l.service, l.urgency, l.zip, l.time_zone, l.quality, l.quality_reasons,
                    d.status, d.duplicate_of, d.related_to, d.reason, l.match_status, l.match_reason,
-                   p.external_id, p.business_name, a.price_cents, a.currency, c.status, c.amount_cents, c.provider, c.provider_ref,
                    (SELECT s.status FROM stage_runs s JOIN pipeline_runs pr ON pr.id = s.run_id
                     WHERE pr.business_date = l.business_date AND s.stage = 'dedup' ORDER BY s.id DESC LIMIT 1)
             FROM leads l JOIN raw_leads r ON r.id = l.raw_lead_id JOIN source_files f ON f.id = r.source_file_id
             LEFT JOIN lead_dedup d ON d.lead_id = l.id
-            LEFT JOIN assignments a ON a.lead_id = l.id LEFT JOIN plumbers p ON p.id = a.plumber_id
-            LEFT JOIN charges c ON c.assignment_id = a.id
             WHERE l.id::text = \(reference) OR r.platform_lead_id = \(reference)
             ORDER BY l.id LIMIT 1
             """)
@@ -52,7 +49,7 @@ public struct LeadTrace: Sendable {
         if !notes.isEmpty { lines.append(("notes", notes.joined(separator: "; "))) }
 
         if valid {
-            let status: String? = try value(15), reason: String? = try value(18), dedupRun: String? = try value(29)
+            let status: String? = try value(15), reason: String? = try value(18), dedupRun: String? = try value(21)
             switch (status, dedupRun) {
             case ("duplicate"?, _): lines.append(("dedup", "duplicate of lead \(try value(16, Int64.self)): \(reason ?? "")"))
             case ("unique"?, _):
@@ -62,19 +59,58 @@ public struct LeadTrace: Sendable {
             default: lines.append(("dedup", "not decided yet"))
             }
             let matchStatus: String? = try value(19), matchReason: String? = try value(20)
-            if let matchStatus {
-                var text = "\(matchStatus): \(matchReason ?? "")"
-                if let plumber: String = try value(21) {
-                    text = "assigned to \(plumber) \(try value(22, String.self)) at \(Self.money(try value(23, Int64.self), try value(24, String.self))) (\(matchReason ?? ""))"
-                }
-                lines.append(("match", text))
+            lines += try await Self.allocation(lead: id, database: database)
+            if matchStatus == nil { lines.append(("match", "not decided yet")) } else if lines.last?.0 == "quality" || lines.last?.0 == "dedup" {
+                lines.append(("match", "\(matchStatus!): \(matchReason ?? "")"))
             }
-            if let chargeStatus: String = try value(25) {
-                lines.append(("charge", "\(chargeStatus) \(Self.money(try value(26, Int64.self), try value(24, String.self))) via \(try value(27, String.self))"
-                    + (try value(28, String?.self)).map { ", reference \($0)" }.orEmpty))
-            }
+            lines += try await Self.money(lead: id, database: database)
         }
         return LeadTrace(lines: lines)
+    }
+
+    /// Each allocation round: the outcome, rule version, eligible plumbers and why others were passed over.
+    static func allocation(lead: Int64, database: Database) async throws -> [(String, String)] {
+        var lines: [(String, String)] = []
+        for row in try await database.rows("""
+            SELECT round, rule_version, outcome, eligible, passed_over, not_covering FROM lead_matches WHERE lead_id = \(lead) ORDER BY round
+            """) {
+            let (round, version, outcome, eligible, passed, uncovered) = try row.decode((Int, String, String, [String], [String], Int).self)
+            lines.append((round == 0 ? "match" : "rematch \(round)", "\(outcome) [\(version)]"))
+            if !eligible.isEmpty { lines.append(("  eligible", eligible.joined(separator: "; "))) }
+            if !passed.isEmpty { lines.append(("  passed over", passed.joined(separator: "; "))) }
+            if uncovered > 0 { lines.append(("  not covering", "\(uncovered) other plumber(s) do not serve the ZIP")) }
+        }
+        return lines
+    }
+
+    /// Each assignment's charge and credit.
+    static func money(lead: Int64, database: Database) async throws -> [(String, String)] {
+        var lines: [(String, String)] = []
+        for row in try await database.rows("""
+            SELECT p.external_id, p.business_name, a.status, a.released_reason, a.billing, a.shared, c.status, c.amount_cents, c.currency,
+                   c.provider, c.provider_ref, c.failure_reason, cr.status, cr.amount_cents, cr.reason, cr.provider_ref
+            FROM assignments a JOIN plumbers p ON p.id = a.plumber_id
+            LEFT JOIN charges c ON c.assignment_id = a.id LEFT JOIN credits cr ON cr.assignment_id = a.id
+            WHERE a.lead_id = \(lead) ORDER BY a.id
+            """) {
+            let (plumber, business, status, released, billing, shared, charge, cents, currency, provider, reference, failure, credit, credited, why, refund) =
+                try row.decode((String, String, String, String?, String, Bool, String?, Int64?, String?, String?, String?, String?, String?, Int64?, String?, String?).self)
+            var text = "\(plumber) \(business)\(shared ? " (shared)" : "")"
+            if let charge, let cents, let currency {
+                text += " · \(charge) \(Self.money(cents, currency))"
+                text += billing == "included" ? " (included in the subscription)" : " via \(provider ?? "?")\(billing == "overage" ? " (meter event, overage)" : "")"
+                if let reference { text += ", reference \(reference)" }
+                if let failure { text += " · \(failure)" }
+            } else {
+                text += " · not billed yet"
+            }
+            if status == "released" { text += " · released: \(released ?? "")" }
+            lines.append(("charge", text))
+            if let credit, let credited, let why {
+                lines.append(("credit", "\(credit) \(Self.money(credited, currency ?? "USD")): \(why)" + (refund.map { ", reference \($0)" } ?? "")))
+            }
+        }
+        return lines
     }
 
     static func money(_ cents: Int64, _ currency: String) -> String {

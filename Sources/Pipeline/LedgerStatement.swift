@@ -3,15 +3,21 @@ import LeadModel
 import PostgresNIO
 import Store
 
-/// A plumber's statement (`plumberleads ledger PLUMBER`): every charge for their leads, oldest first,
-/// with the lead, the job, the amount and how it stands, and the totals per currency.
+/// A plumber's statement (`plumberleads ledger PLUMBER`): every charge and every credit for their
+/// leads, oldest first, with the lead, the job, the amount, how it was billed and how it stands, and
+/// the totals: charged, credited, and what the plumber paid in the end.
 public struct LedgerStatement: Sendable {
     public struct Line: Sendable, Equatable {
+        public enum Kind: String, Sendable { case charge, credit }
+        public var kind: Kind
         public var date: String
         public var lead: Int64
         public var service: String
         public var urgency: String
+        /// Positive for a charge, negative for a credit.
         public var amount: Money
+        /// `card`, `overage (meter event)`, `included in plan`; for a credit, its reason.
+        public var detail: String
         public var status: String
         public var reference: String?
     }
@@ -21,8 +27,14 @@ public struct LedgerStatement: Sendable {
     public var lines: [Line]
 
     /// Charged successfully, per currency.
-    public var totals: [String: Int64] {
-        lines.filter { $0.status == "succeeded" }.reduce(into: [:]) { $0[$1.amount.currency, default: 0] += $1.amount.cents }
+    public var totals: [String: Int64] { sum(.charge, ["succeeded"]) }
+    /// Credited (refunded, cancelled or credited), per currency, as a positive amount.
+    public var credited: [String: Int64] { sum(.credit, ["refunded", "credited"]).mapValues { -$0 } }
+    /// What the plumber paid in the end, per currency.
+    public var net: [String: Int64] { totals.merging(credited.mapValues { -$0 }, uniquingKeysWith: +) }
+
+    func sum(_ kind: Line.Kind, _ statuses: Set<String>) -> [String: Int64] {
+        lines.filter { $0.kind == kind && statuses.contains($0.status) }.reduce(into: [:]) { $0[$1.amount.currency, default: 0] += $1.amount.cents }
     }
 
     /// Nil when no plumber has that roster id.
@@ -30,15 +42,41 @@ public struct LedgerStatement: Sendable {
         let found = try await database.rows("SELECT business_name FROM plumbers WHERE external_id = \(plumber)")
         guard let business = try found.first?.decode(String.self) else { return nil }
         var lines: [Line] = []
-        for try await (date, lead, service, urgency, cents, currency, status, reference) in try await database.connection.query("""
-            SELECT c.business_date::text, a.lead_id, l.service, l.urgency, c.amount_cents, c.currency, c.status, c.provider_ref
+        for try await (kind, date, lead, service, urgency, cents, currency, detail, status, reference) in try await database.connection.query("""
+            SELECT 'charge', c.business_date::text, a.lead_id, l.service, l.urgency, c.amount_cents, c.currency,
+                   CASE c.method WHEN 'included' THEN 'included in plan' WHEN 'meter_event' THEN 'overage (meter event)'
+                                 ELSE 'card' || CASE WHEN a.shared THEN ', shared lead' ELSE '' END END
+                   || COALESCE(' · ' || c.failure_reason, ''),
+                   c.status, c.provider_ref, c.id, 0
             FROM charges c JOIN plumbers p ON p.id = c.plumber_id JOIN assignments a ON a.id = c.assignment_id JOIN leads l ON l.id = a.lead_id
-            WHERE p.external_id = \(plumber) ORDER BY c.business_date, c.id
-            """, logger: database.logger).decode((String, Int64, String, String, Int64, String, String, String?).self) {
+            WHERE p.external_id = \(plumber)
+            UNION ALL
+            SELECT 'credit', cr.business_date::text, a.lead_id, l.service, l.urgency, -cr.amount_cents, cr.currency,
+                   cr.source || ': ' || cr.reason, cr.status, cr.provider_ref, cr.id, 1
+            FROM credits cr JOIN plumbers p ON p.id = cr.plumber_id JOIN assignments a ON a.id = cr.assignment_id JOIN leads l ON l.id = a.lead_id
+            WHERE p.external_id = \(plumber)
+            ORDER BY 2, 12, 11
+            """, logger: database.logger).decode((String, String, Int64, String, String, Int64, String, String, String, String?, Int64, Int).self)
+            .map({ ($0.0, $0.1, $0.2, $0.3, $0.4, $0.5, $0.6, $0.7, $0.8, $0.9) }) {
             lines.append(Line(
-                date: date, lead: lead, service: service, urgency: urgency, amount: Money(cents: cents, currency: currency), status: status,
-                reference: reference))
+                kind: Line.Kind(rawValue: kind)!, date: date, lead: lead, service: service, urgency: urgency,
+                amount: Money(cents: cents, currency: currency), detail: detail, status: status, reference: reference))
         }
         return LedgerStatement(plumber: plumber, business: business, lines: lines)
+    }
+
+    /// The statement as a table with its totals, as `ledger` and the demo print it.
+    public var text: String {
+        var rows = [["DATE", "LEAD", "JOB", "AMOUNT", "BILLED AS", "STATUS", "REFERENCE"]]
+        for line in lines {
+            rows.append([
+                line.date, String(line.lead), "\(line.service), \(line.urgency)", line.amount.description, line.detail, line.status, line.reference ?? "-",
+            ])
+        }
+        func money(_ totals: [String: Int64]) -> String {
+            totals.isEmpty ? "$0.00" : totals.sorted { $0.key < $1.key }.map { Money(cents: $0.value, currency: $0.key).description }.joined(separator: ", ")
+        }
+        let paid = lines.filter { $0.kind == .charge && $0.status == "succeeded" }.count
+        return TextTable.render(rows) + "\ncharged \(money(totals)) for \(paid) leads · credited \(money(credited)) · net \(money(net))"
     }
 }

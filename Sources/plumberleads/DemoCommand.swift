@@ -5,13 +5,15 @@ import LeadModel
 import Pipeline
 import Store
 
-/// `plumberleads demo`: the whole pipeline on the fixtures' day, on the local database.
+/// `plumberleads demo`: the whole pipeline on the fixtures' two days, on the local database, then what
+/// it decided: matches per plumber, why leads went unsold, each plumber's statement and the credits.
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Start the local database, import the fixture roster and run the daily pipeline on the fixtures' day.")
+        abstract: "Start the local database, import the fixture roster and run the daily pipeline on the fixtures' days.")
 
-    static let fixtureDate = "2026-11-24"
+    /// A small day, then the main one: a lead of the second ties two of the first, which one plumber bought.
+    static let fixtureDates = ["2026-11-23", "2026-11-24"]
 
     @Option(help: "The pipeline file.")
     var pipeline = "pipelines/daily.yml"
@@ -36,16 +38,22 @@ struct DemoCommand: AsyncParsableCommand {
             let roster = try RosterFile.read(URL(fileURLWithPath: self.roster))
             let (inserted, updated) = try await PlumberRepository(database: database, cipher: cipher).upsert(roster.plumbers)
             print("Roster \(self.roster): \(roster.plumbers.count) plumbers (\(inserted) new, \(updated) updated, \(roster.rejected.count) rejected rows).")
-            let date = try BusinessDate(parsing: Self.fixtureDate)
-            let outcome = try await PipelineSession(settings: settings, logger: logger).run(
-                definition: definition, date: date, rerun: nil, database: database, cipher: cipher)
-            let summary = try await DaySummary.load(date: date, database: database)
+            var shown: [(BusinessDate, DaySummary, PipelineRunner.Outcome)] = []
+            for text in Self.fixtureDates {
+                let date = try BusinessDate(parsing: text)
+                let outcome = try await PipelineSession(settings: settings, logger: logger).run(
+                    definition: definition, date: date, rerun: nil, database: database, cipher: cipher)
+                shown.append((date, try await DaySummary.load(date: date, database: database), outcome))
+            }
+            let books = try await DemoBooks.load(database: database, statementsFolder: settings.reports.appendingPathComponent("statements"))
             try? await database.close()
-            print(Self.render(summary, date: date, outcome: outcome, settings: settings, url: url))
+            for (date, summary, outcome) in shown { print(Self.render(summary, date: date, outcome: outcome, settings: settings)) }
+            print(books.text)
+            print("\n  database         psql \"\(url.connectionString)\"")
         }
     }
 
-    static func render(_ s: DaySummary, date: BusinessDate, outcome: PipelineRunner.Outcome, settings: Settings, url: DatabaseURL) -> String {
+    static func render(_ s: DaySummary, date: BusinessDate, outcome: PipelineRunner.Outcome, settings: Settings) -> String {
         let ran = outcome.executed.isEmpty ? "nothing to do: every stage was already done" : outcome.executed.map(\.rawValue).joined(separator: " → ")
         return """
 
@@ -64,7 +72,6 @@ struct DemoCommand: AsyncParsableCommand {
               digests written  \(s.emailsSent) emails in \(settings.outbox.appendingPathComponent("emails").path)
               urgent SMS       \(s.smsSent) in \(settings.outbox.appendingPathComponent("sms.jsonl").path)
               report           \(settings.reports.appendingPathComponent("\(date)/campaigns.html").path)
-              database         psql "\(url.connectionString)"
             """
     }
 }

@@ -20,7 +20,7 @@ import Testing
                 #expect(read == loaded + rejected + repeated, "\(name)")
                 #expect(read > 0, "\(name)")
             }
-            #expect(try await harness.count("source_files", where: "status = 'loaded'") == 5)
+            #expect(try await harness.count("source_files", where: "status = 'loaded'") == 6)
             #expect(try await harness.count("rejected_rows") == 3)
             #expect(try await harness.count("raw_lead_sightings") == 4)
             #expect(try await harness.count("leads") == harness.count("raw_leads"))
@@ -62,7 +62,7 @@ import Testing
             // The run is recorded with counts.
             let history = try await RunLedger(database: database).history(limit: 5)
             #expect(history.first?.status == "done")
-            #expect(history.first?.stages.first { $0.stage == "ingest" }?.rowsIn == 314)
+            #expect(history.first?.stages.first { $0.stage == "ingest" }?.rowsIn == 315)
         }
     }
 

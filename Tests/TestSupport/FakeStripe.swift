@@ -36,6 +36,7 @@ public final class FakeStripe: Sendable {
         var intents: [Intent] = []
         var meterEvents: [String: (customer: String, value: Int)] = [:]
         var refunds: [(id: String, intent: String, amount: Int64)] = []
+        var cancelledMeterEvents: [String] = []
         var requests: [(method: String, path: String, headers: [String: String], body: String)] = []
     }
 
@@ -65,6 +66,8 @@ public final class FakeStripe: Sendable {
     public var intents: [Intent] { state.withLock { $0.intents } }
     /// Meter events by identifier.
     public var meterEvents: [String: (customer: String, value: Int)] { state.withLock { $0.meterEvents } }
+    /// Meter events cancelled by an adjustment.
+    public var cancelledMeterEvents: [String] { state.withLock { $0.cancelledMeterEvents } }
     /// Refunds made: (id, PaymentIntent, amount).
     public var refunds: [(id: String, intent: String, amount: Int64)] { state.withLock { $0.refunds } }
     public var requestCount: Int { state.withLock { $0.requests.count } }
@@ -91,7 +94,7 @@ public final class FakeStripe: Sendable {
             if method == "GET", uri.hasPrefix("/v1/payment_intents/search?") {
                 return .respond(.ok, Self.search(uri, intents: state.intents), [])
             }
-            let routes = ["/v1/payment_intents", "/v1/billing/meter_events", "/v1/refunds"]
+            let routes = ["/v1/payment_intents", "/v1/billing/meter_events", "/v1/billing/meter_event_adjustments", "/v1/refunds"]
             guard method == "POST", routes.contains(uri) else { return .respond(.notFound, Self.error("invalid_request_error", message: "Unrecognized request URL"), []) }
             guard headers["content-type"] == "application/x-www-form-urlencoded" else {
                 return .respond(.badRequest, Self.error("invalid_request_error", message: "Invalid request: expected form encoding"), [])
@@ -106,6 +109,7 @@ public final class FakeStripe: Sendable {
                 switch uri {
                 case "/v1/billing/meter_events": reply = Self.meterEvent(body, state: &state)
                 case "/v1/refunds": reply = Self.refund(body, state: &state)
+                case "/v1/billing/meter_event_adjustments": reply = Self.cancelMeterEvent(body, state: &state)
                 default: reply = Self.create(body, state: &state)
                 }
                 if let key = headers["idempotency-key"] { state.byKey[key] = reply }
@@ -152,6 +156,16 @@ public final class FakeStripe: Sendable {
         }
         state.meterEvents[identifier] = (fields["payload[stripe_customer_id]"]!, Int(fields["payload[value]"]!) ?? 0)
         return Stored(body: body, status: .ok, response: #"{"object":"billing.meter_event","event_name":"\#(fields["event_name"]!)","identifier":"\#(identifier)"}"#)
+    }
+
+    static func cancelMeterEvent(_ body: String, state: inout State) -> Stored {
+        let fields = Dictionary(StripeForm.parse(body).map { ($0.key, $0.value) }, uniquingKeysWith: { $1 })
+        guard fields["type"] == "cancel", let identifier = fields["cancel[identifier]"], state.meterEvents[identifier] != nil else {
+            return Stored(body: body, status: .badRequest, response: error("invalid_request_error", code: "resource_missing", message: "No meter event to cancel"))
+        }
+        state.meterEvents[identifier] = nil
+        state.cancelledMeterEvents.append(identifier)
+        return Stored(body: body, status: .ok, response: #"{"object":"billing.meter_event_adjustment","status":"pending","type":"cancel"}"#)
     }
 
     static func refund(_ body: String, state: inout State) -> Stored {

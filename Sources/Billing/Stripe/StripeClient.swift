@@ -142,6 +142,18 @@ public struct StripeClient: Sendable {
         return try decode(MeterEvent.self, body).identifier
     }
 
+    /// Cancels a meter event reported earlier (`POST /v1/billing/meter_event_adjustments`, type `cancel`),
+    /// so a credited overage lead is not invoiced. Returns the event's identifier.
+    public func cancelMeterEvent(eventName: String, identifier: String) async throws -> String {
+        var form = StripeForm()
+        form.add("event_name", eventName)
+        form.add("type", "cancel")
+        form.add("cancel[identifier]", identifier)
+        let (status, body) = try await send(.POST, "/v1/billing/meter_event_adjustments", form: form, idempotencyKey: "cancel-" + identifier)
+        guard (200..<300).contains(status.code) else { throw StripeClientError.rejected(try decode(ErrorEnvelope.self, body).error) }
+        return identifier
+    }
+
     /// Refunds `amount` of a PaymentIntent (`POST /v1/refunds`); returns the refund's id.
     public func refund(paymentIntent: String, amount: Money, metadata: [String: String], idempotencyKey: String) async throws -> String {
         struct Refund: Decodable { var id: String; var status: String }

@@ -37,6 +37,10 @@ public struct StripePaymentProvider: PaymentProvider {
             paymentIntent: request.chargeReference, amount: request.amount, metadata: request.metadata, idempotencyKey: request.idempotencyKey)
     }
 
+    public func cancelUsage(identifier: String, customer: String) async throws -> String {
+        try await client.cancelMeterEvent(eventName: meterEventName, identifier: identifier)
+    }
+
     static func outcome(_ outcome: StripeClient.Outcome) -> ChargeOutcome {
         switch outcome {
         case .succeeded(let intent):

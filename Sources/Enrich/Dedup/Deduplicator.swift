@@ -15,13 +15,19 @@ public struct DedupDecision: Sendable, Equatable {
     /// typo-close contact data did.
     public var exactContact: Bool
     public var reason: String
+    /// For a duplicate: other earlier leads (first leads of their own job) that are the same person and
+    /// job too — duplicates of `duplicateOf` that no evidence tied when they came in. This lead ties them.
+    public var alsoSameJob: [Int64]
 
-    public init(status: Status, duplicateOf: Int64? = nil, relatedTo: Int64? = nil, exactContact: Bool = false, reason: String) {
+    public init(
+        status: Status, duplicateOf: Int64? = nil, relatedTo: Int64? = nil, exactContact: Bool = false, reason: String, alsoSameJob: [Int64] = []
+    ) {
         self.status = status
         self.duplicateOf = duplicateOf
         self.relatedTo = relatedTo
         self.exactContact = exactContact
         self.reason = reason
+        self.alsoSameJob = alsoSameJob
     }
 }
 
@@ -44,13 +50,19 @@ public enum Deduplicator {
     /// `candidates` must be the earlier leads in order, earliest first.
     public static func decide(_ lead: DedupProfile, against candidates: [Candidate]) -> DedupDecision {
         var related: (Candidate, LeadComparison)?
-        for candidate in candidates {
+        for (index, candidate) in candidates.enumerated() {
             let comparison = LeadComparison(lead, candidate.profile)
             guard comparison.samePerson else { continue }
             if sameJob(lead, candidate.profile, comparison) {
                 var reason = "\(comparison.evidence) as lead \(candidate.profile.id)"
                 if candidate.root != candidate.profile.id { reason += " (itself a duplicate of lead \(candidate.root))" }
-                return DedupDecision(status: .duplicate, duplicateOf: candidate.root, exactContact: comparison.exactContact, reason: reason)
+                var also: [Int64] = []
+                for later in candidates[(index + 1)...] where later.root != candidate.root && !also.contains(later.root) {
+                    let other = LeadComparison(lead, later.profile)
+                    if other.samePerson, sameJob(lead, later.profile, other) { also.append(later.root) }
+                }
+                return DedupDecision(
+                    status: .duplicate, duplicateOf: candidate.root, exactContact: comparison.exactContact, reason: reason, alsoSameJob: also)
             }
             if related == nil { related = (candidate, comparison) }
         }

@@ -17,6 +17,8 @@ import Store
 /// 3. A declined card releases the assignment, marks the plumber's card as failing and gives the lead
 ///    to the next eligible plumber in the same transaction (`LeadReallocation`); that assignment's charge
 ///    is billed later in the same run.
+/// 4. Automatic credits are written for leads a plumber turned out to have bought twice, and every
+///    pending credit is settled (`CreditLedger`): refunds and meter-event cancellations, keyed the same way.
 struct BillStage: Stage {
     let name = StageName.bill
     /// Stripe keeps idempotency keys for about 24 hours; past this age an attempt is looked up first.
@@ -37,7 +39,7 @@ struct BillStage: Stage {
                 WHERE c.business_date = \(context.date.description)::date AND c.status = 'pending' AND c.id > \(cursor)
                 ORDER BY c.id LIMIT \(context.definition.chunkSize)
                 """)
-            if pending.isEmpty { return }
+            if pending.isEmpty { break }
             var failedCards: [String: String] = [:]  // customer → reason, for cards that failed in this chunk
             for row in pending {
                 var charge = try PendingCharge(row)
@@ -47,6 +49,17 @@ struct BillStage: Stage {
                     failedCards[customer] = reason
                 }
             }
+        }
+        try await credit(context)
+    }
+
+    /// Step 4: automatic credits, then every pending credit settled.
+    func credit(_ context: StageContext) async throws {
+        try await context.commitChunk { connection in
+            .init(rowsOut: try await CreditLedger.writeAutomatic(date: context.date, on: connection, logger: context.logger))
+        }
+        _ = try await CreditLedger.settlePending(provider: context.services.payments, database: context.database, logger: context.logger) {
+            context.failpoints.reach(.bill, "after-refund")
         }
     }
 

@@ -59,6 +59,7 @@ struct DedupStage: Stage {
             var rows = CopyEncoder()
             var duplicates: Int64 = 0
             var related: [Int64] = [], relatedTo: [Int64] = []
+            var late: [(lead: Int64, of: Int64, by: Int64)] = []
             for id in chunk {
                 guard let lead = profiles[id] else { continue }
                 let candidates = pairs[id]!.compactMap { profiles[$0] }
@@ -68,6 +69,7 @@ struct DedupStage: Stage {
                 if let root = decision.duplicateOf {
                     roots[id] = root
                     duplicates += 1
+                    for other in decision.alsoSameJob { late.append((max(root, other), min(root, other), id)) }
                 }
                 if let earlier = decision.relatedTo {
                     related.append(id)
@@ -89,6 +91,14 @@ struct DedupStage: Stage {
                     table: "lead_dedup", columns: ["lead_id", "business_date", "status", "duplicate_of", "related_to", "exact_contact", "reason"],
                     logger: context.logger
                 ) { writer in try await writer.write(buffer) }
+                if !late.isEmpty {
+                    // Earlier leads this one shows to be one job: the later of each pair was a duplicate all along.
+                    try await connection.query("""
+                        INSERT INTO late_duplicates (lead_id, duplicate_of, found_by, business_date)
+                        SELECT lead, of, by, \(day)::date FROM unnest(\(late.map(\.lead)), \(late.map(\.of)), \(late.map(\.by))) AS t(lead, of, by)
+                        ON CONFLICT DO NOTHING
+                        """, logger: context.logger)
+                }
                 if !related.isEmpty {
                     // Someone who asked before for another job: a little less likely to hire, and it says so.
                     _ = try await connection.query("""

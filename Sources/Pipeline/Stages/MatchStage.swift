@@ -23,6 +23,7 @@ struct MatchStage: Stage {
                 SELECT l.id, l.zip, l.service, l.urgency, r.created_at FROM leads l JOIN raw_leads r ON r.id = l.raw_lead_id
                 WHERE l.business_date = \(day)::date AND l.valid AND l.match_status IS NULL
                   AND NOT EXISTS (SELECT 1 FROM lead_dedup d WHERE d.lead_id = l.id AND d.status = 'duplicate')
+                  AND NOT EXISTS (SELECT 1 FROM late_duplicates ld WHERE ld.lead_id = l.id)
                 ORDER BY l.id LIMIT \(context.definition.chunkSize)
                 """)
             if leads.isEmpty { return }

@@ -95,3 +95,13 @@ CREATE TABLE return_requests (
     received_at   timestamptz NOT NULL DEFAULT now(),
     UNIQUE (plumber_id, lead_id)
 );
+
+-- Earlier leads that a later lead showed to be the same person and job (it matched both): lead_id was a
+-- duplicate of duplicate_of all along. A plumber who bought both is credited the later one.
+CREATE TABLE late_duplicates (
+    lead_id       bigint NOT NULL,
+    duplicate_of  bigint NOT NULL,
+    found_by      bigint NOT NULL,
+    business_date date   NOT NULL,
+    PRIMARY KEY (lead_id, duplicate_of)
+);
