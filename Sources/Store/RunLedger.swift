@@ -73,12 +73,23 @@ public struct RunLedger: Sendable {
         return (id, status)
     }
 
-    /// Tries to take the lock of (pipeline, date) for this session; false when another process holds it.
-    /// Taken before the run is opened, so a refused process changes nothing.
-    public func tryLock(pipeline: String, date: BusinessDate) async throws -> Bool {
+    /// Takes the lock of (pipeline, date) for this session; false when another process still holds it
+    /// after `wait` (a process killed a moment ago may not have been reaped by the server yet). Taken
+    /// before the run is opened, so a refused process changes nothing.
+    public func tryLock(pipeline: String, date: BusinessDate, wait: Duration = .seconds(5)) async throws -> Bool {
         let key = "\(pipeline)/\(date)"
         let rows = try await database.rows("SELECT pg_try_advisory_lock(\(RunLedger.lockSpace), hashtext(\(key)))")
-        return try rows[0].decode(Bool.self)
+        if try rows[0].decode(Bool.self) { return true }
+        let milliseconds = wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000
+        do {
+            try await database.transaction { connection in
+                try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = \(milliseconds)"), logger: database.logger)
+                try await connection.query("SELECT pg_advisory_lock(\(RunLedger.lockSpace), hashtext(\(key)))", logger: database.logger)
+            }
+            return true
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "55P03" {
+            return false
+        }
     }
 
     public func unlock(pipeline: String, date: BusinessDate) async throws {

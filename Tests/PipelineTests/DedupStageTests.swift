@@ -85,10 +85,10 @@ import Testing
 
             // `plumberleads trace` shows each decision with its evidence, and the silent unique ones too.
             let trace = try #require(try await LeadTrace.load("b1", database: database)).text
-            #expect(trace.contains("dedup    duplicate of lead \(try await Self.id(database, "a1")): same name, same address, phone with two digits transposed"))
-            #expect(trace.contains("source   google-leads-2026-11-24.jsonl line 1"))
+            #expect(trace.contains("duplicate of lead \(try await Self.id(database, "a1")): same name, same address, phone with two digits transposed"))
+            #expect(trace.contains("google-leads-2026-11-24.jsonl line 1"))
             let quiet = try #require(try await LeadTrace.load("a2", database: database)).text
-            #expect(quiet.contains("dedup    unique: no earlier lead shares its phone, email, address or name"))
+            #expect(quiet.contains("unique: no earlier lead shares its phone, email, address or name"))
             #expect(try await LeadTrace.load("no-such-lead", database: database) == nil)
 
             // A dedup resumed half way decides the rest exactly as before.

@@ -9,7 +9,7 @@ import Store
 /// through the provider — a refund of a card charge, the cancellation of an overage meter event — so a
 /// crash between the two repeats the same request and the provider answers as the first time. A credit
 /// for an included subscription lead moves no money and is settled when written.
-enum CreditLedger {
+public enum CreditLedger {
     /// How far back automatic credits look for leads a plumber bought twice.
     static let automaticWindowDays = 60
 
@@ -59,7 +59,7 @@ enum CreditLedger {
     }
 
     /// Settles every pending credit (any day), one committed transaction each. Returns how many.
-    static func settlePending(
+    public static func settlePending(
         provider: any PaymentProvider, database: Database, logger: Logger, afterRequest: () -> Void = {}
     ) async throws -> Int {
         let rows = try await database.rows("""
