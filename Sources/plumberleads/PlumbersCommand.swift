@@ -14,7 +14,7 @@ struct PlumbersCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import", abstract: "Add or update plumbers from a roster CSV; exits 65 if any row was rejected.")
 
-        @Argument(help: "The roster CSV (plumber_id, business_name, email, mobile, zips, services, daily_cap, status).")
+        @Argument(help: "The roster CSV (plumber_id, business_name, email, mobile, zips, services, daily_cap, status; optional: base_zip, radius_miles, hours, time_zone, weekly_cap, monthly_budget, plan, included_leads, overage_price, shared, tier, stripe_customer, stripe_payment_method).")
         var file: String
 
         func run() async throws {
@@ -39,11 +39,11 @@ struct PlumbersCommand: AsyncParsableCommand {
             try await CommandSupport.run {
                 let (cipher, _) = try settings.cipher(createIfMissing: false)
                 let plumbers = try await CommandSupport.withDatabase(settings, logger) { try await PlumberRepository(database: $0, cipher: cipher).all() }
-                var rows = [["ID", "BUSINESS", "STATUS", "CAP", "ZIPS", "SERVICES"]]
+                var rows = [["ID", "BUSINESS", "STATUS", "CAPS", "PLAN", "AREA", "SERVICES"]]
                 for stored in plumbers {
                     let p = stored.plumber
-                    rows.append([p.externalID, p.businessName, p.active ? "active" : "paused", String(p.dailyCap),
-                                 p.zips.sorted().joined(separator: " "), p.services.map(\.rawValue).sorted().joined(separator: " ")])
+                    rows.append([p.externalID, p.businessName, p.active ? "active" : "paused", "\(p.dailyCap)/\(p.weeklyCap.map(String.init) ?? "-")",
+                                 p.planDescription, p.areaDescription, p.services.map(\.rawValue).sorted().joined(separator: " ")])
                 }
                 print(TextTable.render(rows))
             }
@@ -51,7 +51,7 @@ struct PlumbersCommand: AsyncParsableCommand {
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one plumber: contact, area, services, cap, status.")
+        static let configuration = CommandConfiguration(abstract: "Show one plumber: contact, area, services, hours, caps, budget, plan, card, status.")
 
         @Argument(help: "The roster id (PL-0001).")
         var plumber: String
@@ -61,13 +61,20 @@ struct PlumbersCommand: AsyncParsableCommand {
             try await CommandSupport.run {
                 let (cipher, _) = try settings.cipher(createIfMissing: false)
                 let all = try await CommandSupport.withDatabase(settings, logger) { try await PlumberRepository(database: $0, cipher: cipher).all() }
-                guard let p = all.first(where: { $0.plumber.externalID == plumber })?.plumber else {
+                guard let stored = all.first(where: { $0.plumber.externalID == plumber }) else {
                     throw ValidationError("no plumber \(plumber) in the roster (plumberleads plumbers list)")
                 }
+                let p = stored.plumber
                 print(TextTable.render([
                     ["id", p.externalID], ["business", p.businessName], ["status", p.active ? "active" : "paused"], ["email", p.email],
-                    ["mobile", p.mobile], ["zips", p.zips.sorted().joined(separator: " ")],
-                    ["services", p.services.map(\.rawValue).sorted().joined(separator: " ")], ["daily cap", String(p.dailyCap)],
+                    ["mobile", p.mobile], ["area", p.areaDescription],
+                    ["services", p.services.map(\.rawValue).sorted().joined(separator: " ")], ["hours", "\(p.hours) (\(p.timeZone))"],
+                    ["caps", "\(p.dailyCap) a day" + (p.weeklyCap.map { ", \($0) a week" } ?? "")],
+                    ["budget", p.monthlyBudgetCents.map { "\(Money(cents: $0)) a month (hard)" } ?? "none"], ["plan", p.planDescription],
+                    ["leads", p.acceptsShared ? "exclusive or shared" : "exclusive only"], ["tier", String(p.tier)],
+                    ["stripe", [p.stripeCustomer, p.stripePaymentMethod].compactMap { $0 }.joined(separator: " ").isEmpty
+                        ? "no card on file" : [p.stripeCustomer, p.stripePaymentMethod].compactMap { $0 }.joined(separator: " ")],
+                    ["card", stored.cardFailure.map { "failing: \($0)" } ?? "ok"],
                 ]))
             }
         }
