@@ -51,13 +51,23 @@ public struct Database: Sendable {
         }
     }
 
-    /// Runs a statement and discards any rows.
+    /// Runs a statement and discards any rows, throwing the server's error however late it comes.
     public func execute(_ query: PostgresQuery) async throws {
-        try await connection.query(query, logger: logger)
+        try await connection.execute(query, logger: logger)
     }
 
     /// Runs a query and returns the rows.
     public func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
         try await connection.query(query, logger: logger).collect()
+    }
+}
+
+extension PostgresConnection {
+    /// Runs a statement and reads its rows to the end, discarding them. PostgresNIO's `query` returns as
+    /// soon as a row-returning statement has described its rows, and an error the server sends after that
+    /// (`SELECT pg_advisory_lock(…)` cancelled by `lock_timeout`, say) reaches only a reader of the rows:
+    /// a statement whose rows nobody reads must go through here, or its failure passes unnoticed.
+    public func execute(_ query: PostgresQuery, logger: Logger) async throws {
+        for try await _ in try await self.query(query, logger: logger) {}
     }
 }

@@ -47,7 +47,7 @@ public enum Migrator {
                 do {
                     try await database.transaction { connection in
                         for statement in SQLScript.statements(migration.sql) {
-                            try await connection.query(PostgresQuery(unsafeSQL: statement), logger: database.logger)
+                            try await connection.execute(PostgresQuery(unsafeSQL: statement), logger: database.logger)
                         }
                         try await connection.query(
                             "INSERT INTO schema_migrations (version, name) VALUES (\(migration.version), \(migration.name))",

@@ -83,8 +83,8 @@ public struct RunLedger: Sendable {
         let milliseconds = wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000
         do {
             try await database.transaction { connection in
-                try await connection.query(PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = \(milliseconds)"), logger: database.logger)
-                try await connection.query("SELECT pg_advisory_lock(\(RunLedger.lockSpace), hashtext(\(key)))", logger: database.logger)
+                try await connection.execute(PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = \(milliseconds)"), logger: database.logger)
+                try await connection.execute("SELECT pg_advisory_lock(\(RunLedger.lockSpace), hashtext(\(key)))", logger: database.logger)
             }
             return true
         } catch let error as PSQLError where error.serverInfo?[.sqlState] == "55P03" {

@@ -23,6 +23,17 @@ import Testing
         }
     }
 
+    /// A division by a count taken at run time fails after the row is described (a constant `1 / 0`
+    /// fails earlier, while planning), so the error arrives only in the row stream.
+    @Test func executeThrowsAnErrorTheServerSendsAfterTheRowDescription() async throws {
+        try await TestDatabase.shared.withFreshDatabase { database in
+            await #expect(throws: PSQLError.self) { try await database.execute("SELECT 1 / count(*)::int FROM pg_class WHERE false") }
+            // The connection is still usable.
+            let next = try await database.rows("SELECT 2")[0].decode(Int.self)
+            #expect(next == 2)
+        }
+    }
+
     @Test func scriptsSplitOutsideQuotesCommentsAndDollarBodies() {
         let script = "CREATE TABLE a (x text DEFAULT ';'); -- a; comment\nCREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;\n"
         #expect(SQLScript.statements(script) == [
