@@ -10,6 +10,30 @@ public struct PlumberRepository: Sendable {
         public var plumber: Plumber
         /// Why the card on file last failed (`card_declined: insufficient_funds`); nil when it has not.
         public var cardFailure: String?
+        /// The status the roster gave at its last import; `plumber.active` differs when ops paused or
+        /// resumed the plumber since.
+        public var rosterActive: Bool
+        /// Who set the current status, `roster` or `ops`, and when.
+        public var statusSetBy: String
+        public var statusSetAt: Date?
+
+        /// The status in words: `active`, or `paused by ops on 2026-11-24 (the roster says active)`.
+        public var statusDescription: String {
+            var text = plumber.active ? "active" : "paused"
+            if statusSetBy == "ops" {
+                text += " by ops" + (statusSetAt.map { " on \(Self.day.string(from: $0))" } ?? "")
+            }
+            if plumber.active != rosterActive { text += " (the roster says \(rosterActive ? "active" : "paused"))" }
+            return text
+        }
+
+        private static let day: DateFormatter = {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
+            return formatter
+        }()
     }
 
     public let database: Database
@@ -22,8 +46,15 @@ public struct PlumberRepository: Sendable {
 
     /// Inserts new plumbers and updates changed ones (by roster id), in one transaction; an unchanged
     /// plumber is left alone. Returns how many were inserted and updated.
+    ///
+    /// A plumber's `active` is the roster's status only when the roster changes it: a plumber ops paused
+    /// (or resumed) stays so through imports of a roster that still gives the status it gave before.
     public func upsert(_ plumbers: [Plumber]) async throws -> (inserted: Int, updated: Int) {
-        let known = Dictionary(uniqueKeysWithValues: try await all().map { ($0.plumber.externalID, $0.plumber) })
+        let known = Dictionary(uniqueKeysWithValues: try await all().map { stored in
+            var asImported = stored.plumber
+            asImported.active = stored.rosterActive
+            return (stored.plumber.externalID, asImported)
+        })
         return try await database.transaction { connection in
             var inserted = 0, updated = 0
             for plumber in plumbers where known[plumber.externalID] != plumber {
@@ -33,15 +64,15 @@ public struct PlumberRepository: Sendable {
                 let rows = try await connection.query("""
                     INSERT INTO plumbers (external_id, business_name, email_enc, mobile_enc, zips, services, daily_cap, active,
                         base_zip, radius_miles, hours, time_zone, weekly_cap, monthly_budget_cents, plan, included_leads, overage_cents,
-                        accepts_shared, tier, stripe_customer, stripe_payment_method)
+                        accepts_shared, tier, stripe_customer, stripe_payment_method, roster_active, status_set_at)
                     VALUES (\(plumber.externalID), \(plumber.businessName), \(email), \(mobile), \(plumber.zips.sorted()),
                             \(plumber.services.map(\.rawValue).sorted()), \(plumber.dailyCap), \(plumber.active),
                             \(plumber.baseZIP), \(plumber.radiusMiles), \(plumber.hours.text), \(plumber.timeZone), \(plumber.weeklyCap),
                             \(plumber.monthlyBudgetCents), \(plan), \(included), \(overage), \(plumber.acceptsShared), \(plumber.tier),
-                            \(plumber.stripeCustomer), \(plumber.stripePaymentMethod))
+                            \(plumber.stripeCustomer), \(plumber.stripePaymentMethod), \(plumber.active), now())
                     ON CONFLICT (external_id) DO UPDATE SET business_name = EXCLUDED.business_name, email_enc = EXCLUDED.email_enc,
                         mobile_enc = EXCLUDED.mobile_enc, zips = EXCLUDED.zips, services = EXCLUDED.services,
-                        daily_cap = EXCLUDED.daily_cap, active = EXCLUDED.active, base_zip = EXCLUDED.base_zip,
+                        daily_cap = EXCLUDED.daily_cap, base_zip = EXCLUDED.base_zip,
                         radius_miles = EXCLUDED.radius_miles, hours = EXCLUDED.hours, time_zone = EXCLUDED.time_zone,
                         weekly_cap = EXCLUDED.weekly_cap, monthly_budget_cents = EXCLUDED.monthly_budget_cents, plan = EXCLUDED.plan,
                         included_leads = EXCLUDED.included_leads, overage_cents = EXCLUDED.overage_cents,
@@ -51,6 +82,10 @@ public struct PlumberRepository: Sendable {
                                             THEN NULL ELSE plumbers.card_failure END,
                         card_failed_at = CASE WHEN plumbers.stripe_payment_method IS DISTINCT FROM EXCLUDED.stripe_payment_method
                                               THEN NULL ELSE plumbers.card_failed_at END,
+                        active = CASE WHEN plumbers.roster_active <> EXCLUDED.roster_active THEN EXCLUDED.active ELSE plumbers.active END,
+                        status_set_by = CASE WHEN plumbers.roster_active <> EXCLUDED.roster_active THEN 'roster' ELSE plumbers.status_set_by END,
+                        status_set_at = CASE WHEN plumbers.roster_active <> EXCLUDED.roster_active THEN now() ELSE plumbers.status_set_at END,
+                        roster_active = EXCLUDED.roster_active,
                         updated_at = now()
                     RETURNING (xmax = 0)
                     """, logger: database.logger).collect()
@@ -60,11 +95,14 @@ public struct PlumberRepository: Sendable {
         }
     }
 
-    /// Pauses (`active` false) or resumes a plumber; false when no plumber has that roster id. A paused
-    /// plumber gets no leads from the next match on. (A later roster import sets the status its CSV gives.)
+    /// Pauses (`active` false) or resumes a plumber for ops; false when no plumber has that roster id. A
+    /// paused plumber gets no leads from the next match on. The status stands until ops change it again
+    /// or a roster import changes the plumber's status in the roster.
     public func setActive(_ externalID: String, _ active: Bool) async throws -> Bool {
-        let rows = try await database.rows(
-            "UPDATE plumbers SET active = \(active), updated_at = now() WHERE external_id = \(externalID) RETURNING id")
+        let rows = try await database.rows("""
+            UPDATE plumbers SET active = \(active), status_set_by = 'ops', status_set_at = now(), updated_at = now()
+            WHERE external_id = \(externalID) RETURNING id
+            """)
         return !rows.isEmpty
     }
 
@@ -79,13 +117,13 @@ public struct PlumberRepository: Sendable {
         let rows = try await connection.query("""
             SELECT id, external_id, business_name, email_enc, mobile_enc, zips, services, daily_cap, active, base_zip, radius_miles,
                    hours, time_zone, weekly_cap, monthly_budget_cents, plan, included_leads, overage_cents, accepts_shared, tier,
-                   stripe_customer, stripe_payment_method, card_failure
+                   stripe_customer, stripe_payment_method, card_failure, roster_active, status_set_by, status_set_at
             FROM plumbers ORDER BY external_id
             """, logger: database.logger)
         for try await row in rows {
             let columns = try row.decode(
                 (Int64, String, String, Data, Data, [String], [String], Int, Bool, String?, Int, String, String, Int?, Int64?, String, Int, Int64?,
-                 Bool, Int, String?, String?, String?).self)
+                 Bool, Int, String?, String?, String?, Bool, String, Date?).self)
             let plan: Plumber.Plan = columns.15 == "subscription" ? .subscription(included: columns.16, overageCents: columns.17 ?? 0) : .payPerLead
             let plumber = Plumber(
                 externalID: columns.1, businessName: columns.2, email: try cipher.decrypt(columns.3), mobile: try cipher.decrypt(columns.4),
@@ -93,7 +131,8 @@ public struct PlumberRepository: Sendable {
                 hours: (try? BusinessHours(parsing: columns.11)) ?? .notStated, timeZone: columns.12, dailyCap: columns.7,
                 weeklyCap: columns.13, monthlyBudgetCents: columns.14, plan: plan, acceptsShared: columns.18, tier: columns.19,
                 active: columns.8, stripeCustomer: columns.20, stripePaymentMethod: columns.21)
-            result.append(Stored(id: columns.0, plumber: plumber, cardFailure: columns.22))
+            result.append(Stored(
+                id: columns.0, plumber: plumber, cardFailure: columns.22, rosterActive: columns.23, statusSetBy: columns.24, statusSetAt: columns.25))
         }
         return result
     }

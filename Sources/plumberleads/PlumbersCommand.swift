@@ -22,11 +22,17 @@ struct PlumbersCommand: AsyncParsableCommand {
             try await CommandSupport.run {
                 let roster = try RosterFile.read(URL(fileURLWithPath: file))
                 let (cipher, _) = try settings.cipher(createIfMissing: false)
-                let (inserted, updated) = try await CommandSupport.withDatabase(settings, logger) {
-                    try await PlumberRepository(database: $0, cipher: cipher).upsert(roster.plumbers)
+                let (inserted, updated, held) = try await CommandSupport.withDatabase(settings, logger) { database in
+                    let repository = PlumberRepository(database: database, cipher: cipher)
+                    let (inserted, updated) = try await repository.upsert(roster.plumbers)
+                    let imported = Set(roster.plumbers.map(\.externalID))
+                    return (inserted, updated, try await repository.all().filter { imported.contains($0.plumber.externalID) && $0.plumber.active != $0.rosterActive })
                 }
                 for row in roster.rejected { CommandSupport.printError("\(file):\(row.line): \(row.reason)") }
                 print("\(roster.plumbers.count) plumbers read: \(inserted) added, \(updated) updated, \(roster.rejected.count) rows rejected")
+                for stored in held {
+                    print("\(stored.plumber.externalID) stays \(stored.statusDescription): the roster did not change its status")
+                }
                 if !roster.rejected.isEmpty { throw ExitCode(65) }
             }
         }
@@ -42,7 +48,7 @@ struct PlumbersCommand: AsyncParsableCommand {
                 var rows = [["ID", "BUSINESS", "STATUS", "CAPS", "PLAN", "AREA", "SERVICES"]]
                 for stored in plumbers {
                     let p = stored.plumber
-                    rows.append([p.externalID, p.businessName, p.active ? "active" : "paused", "\(p.dailyCap)/\(p.weeklyCap.map(String.init) ?? "-")",
+                    rows.append([p.externalID, p.businessName, stored.statusSetBy == "ops" ? "\(p.active ? "active" : "paused") (ops)" : (p.active ? "active" : "paused"), "\(p.dailyCap)/\(p.weeklyCap.map(String.init) ?? "-")",
                                  p.planDescription, p.areaDescription, p.services.map(\.rawValue).sorted().joined(separator: " ")])
                 }
                 print(TextTable.render(rows))
@@ -66,7 +72,7 @@ struct PlumbersCommand: AsyncParsableCommand {
                 }
                 let p = stored.plumber
                 print(TextTable.render([
-                    ["id", p.externalID], ["business", p.businessName], ["status", p.active ? "active" : "paused"], ["email", p.email],
+                    ["id", p.externalID], ["business", p.businessName], ["status", stored.statusDescription], ["email", p.email],
                     ["mobile", p.mobile], ["area", p.areaDescription],
                     ["services", p.services.map(\.rawValue).sorted().joined(separator: " ")], ["hours", "\(p.hours) (\(p.timeZone))"],
                     ["caps", "\(p.dailyCap) a day" + (p.weeklyCap.map { ", \($0) a week" } ?? "")],
@@ -81,7 +87,8 @@ struct PlumbersCommand: AsyncParsableCommand {
     }
 
     struct Pause: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop sending a plumber leads from the next match on.")
+        static let configuration = CommandConfiguration(
+            abstract: "Stop sending a plumber leads from the next match on, until resumed or the roster changes the plumber's status.")
         @Argument(help: "The roster id (PL-0001).")
         var plumber: String
         func run() async throws { try await PlumbersCommand.setActive(plumber, false) }
