@@ -16,8 +16,11 @@ public struct LedgerStatement: Sendable {
         public var urgency: String
         /// Positive for a charge, negative for a credit.
         public var amount: Money
-        /// `card`, `overage (meter event)`, `included in plan`; for a credit, its reason.
+        /// `card`, `overage (meter event)`, `included in plan`; for a credit, where it came from and its
+        /// reason code (`automatic, invalid_phone`).
         public var detail: String
+        /// For a credit, its reason in words.
+        public var note: String?
         public var status: String
         public var reference: String?
     }
@@ -47,36 +50,44 @@ public struct LedgerStatement: Sendable {
                    CASE c.method WHEN 'included' THEN 'included in plan' WHEN 'meter_event' THEN 'overage (meter event)'
                                  ELSE 'card' || CASE WHEN a.shared THEN ', shared lead' ELSE '' END END
                    || COALESCE(' · ' || c.failure_reason, ''),
-                   c.status, c.provider_ref, c.id, 0
+                   c.status, c.provider_ref, NULL, c.id, 0
             FROM charges c JOIN plumbers p ON p.id = c.plumber_id JOIN assignments a ON a.id = c.assignment_id JOIN leads l ON l.id = a.lead_id
             WHERE p.external_id = \(plumber)
             UNION ALL
             SELECT 'credit', cr.business_date::text, a.lead_id, l.service, l.urgency, -cr.amount_cents, cr.currency,
-                   cr.source || ': ' || cr.reason, cr.status, cr.provider_ref, cr.id, 1
+                   cr.source || ', ' || cr.reason_code, cr.status, cr.provider_ref, cr.reason, cr.id, 1
             FROM credits cr JOIN plumbers p ON p.id = cr.plumber_id JOIN assignments a ON a.id = cr.assignment_id JOIN leads l ON l.id = a.lead_id
             WHERE p.external_id = \(plumber)
-            ORDER BY 2, 12, 11
-            """, logger: database.logger).decode((String, String, Int64, String, String, Int64, String, String, String, String?, Int64, Int).self)
-            .map({ ($0.0, $0.1, $0.2, $0.3, $0.4, $0.5, $0.6, $0.7, $0.8, $0.9) }) {
+            ORDER BY 2, 13, 12
+            """, logger: database.logger).decode((String, String, Int64, String, String, Int64, String, String, String, String?, String?, Int64, Int).self)
+            .map({ ($0.0, $0.1, $0.2, $0.3, $0.4, $0.5, $0.6, $0.7, $0.8, ($0.9, $0.10)) }) {
             lines.append(Line(
                 kind: Line.Kind(rawValue: kind)!, date: date, lead: lead, service: service, urgency: urgency,
-                amount: Money(cents: cents, currency: currency), detail: detail, status: status, reference: reference))
+                amount: Money(cents: cents, currency: currency), detail: detail, note: reference.1, status: status, reference: reference.0))
         }
         return LedgerStatement(plumber: plumber, business: business, lines: lines)
     }
 
-    /// The statement as a table with its totals, as `ledger` and the demo print it.
+    /// The statement as a table with its totals, as `ledger` and the demo print it; each credit's reason
+    /// is a numbered note under the table.
     public var text: String {
         var rows = [["DATE", "LEAD", "JOB", "AMOUNT", "BILLED AS", "STATUS", "REFERENCE"]]
+        var notes: [String] = []
         for line in lines {
+            var detail = line.detail
+            if let note = line.note {
+                notes.append("[\(notes.count + 1)] lead \(line.lead): \(note)")
+                detail += " [\(notes.count)]"
+            }
             rows.append([
-                line.date, String(line.lead), "\(line.service), \(line.urgency)", line.amount.description, line.detail, line.status, line.reference ?? "-",
+                line.date, String(line.lead), "\(line.service), \(line.urgency)", line.amount.description, detail, line.status, line.reference ?? "-",
             ])
         }
         func money(_ totals: [String: Int64]) -> String {
             totals.isEmpty ? "$0.00" : totals.sorted { $0.key < $1.key }.map { Money(cents: $0.value, currency: $0.key).description }.joined(separator: ", ")
         }
         let paid = lines.filter { $0.kind == .charge && $0.status == "succeeded" }.count
-        return TextTable.render(rows) + "\ncharged \(money(totals)) for \(paid) leads · credited \(money(credited)) · net \(money(net))"
+        return TextTable.render(rows) + notes.map { "\n" + $0 }.joined()
+            + "\ncharged \(money(totals)) for \(paid) leads · credited \(money(credited)) · net \(money(net))"
     }
 }

@@ -122,4 +122,20 @@ import Testing
         let stranger = Deduplicator.decide(Self.profile(6, "Ann Lee", phone: "+17735550199"), against: [.init(profile: first, root: 1)])
         #expect(stranger == DedupDecision(status: .unique, reason: "no earlier lead of the same person (1 compared)"))
     }
+
+    /// What dedup tells bill about a duplicate's phone: a corrected number says the earlier one does not
+    /// reach the person.
+    @Test func aDuplicateSaysWhetherItsPhoneIsOneSlipFromTheLeadItMatched() {
+        let first = Self.profile(1, "Robert Smith", phone: "+13128672671")
+        let corrected = Deduplicator.decide(Self.profile(2, "Robert Smith", phone: "+13128672617"), against: [.init(profile: first, root: 1)])
+        #expect(corrected.status == .duplicate && corrected.comparedWith == 1 && corrected.phoneOneSlipAway)
+        let oneOff = Deduplicator.decide(Self.profile(3, "Robert Smith", phone: "+13128672672"), against: [.init(profile: first, root: 1)])
+        #expect(oneOff.phoneOneSlipAway)
+        let same = Deduplicator.decide(Self.profile(4, "Robert Smith", phone: "+13128672671"), against: [.init(profile: first, root: 1)])
+        #expect(same.status == .duplicate && !same.phoneOneSlipAway)
+        // Tied through a repeat: the phone is compared with the repeat's, which is the lead it matched.
+        let viaRepeat = Deduplicator.decide(
+            Self.profile(5, "Robert Smith", phone: "+13128672716"), against: [.init(profile: Self.profile(2, "Robert Smith", phone: "+13128672617"), root: 1)])
+        #expect(viaRepeat.duplicateOf == 1 && viaRepeat.comparedWith == 2)
+    }
 }

@@ -18,9 +18,15 @@ public struct DedupDecision: Sendable, Equatable {
     /// For a duplicate: other earlier leads (first leads of their own job) that are the same person and
     /// job too — duplicates of `duplicateOf` that no evidence tied when they came in. This lead ties them.
     public var alsoSameJob: [Int64]
+    /// For a duplicate: the earlier lead it was judged the same as (`duplicateOf`, or a repeat of it).
+    public var comparedWith: Int64?
+    /// For a duplicate: its phone is one digit off, or has two digits transposed, from `comparedWith`'s —
+    /// the person asked again with a corrected number, so the earlier one probably does not reach them.
+    public var phoneOneSlipAway: Bool
 
     public init(
-        status: Status, duplicateOf: Int64? = nil, relatedTo: Int64? = nil, exactContact: Bool = false, reason: String, alsoSameJob: [Int64] = []
+        status: Status, duplicateOf: Int64? = nil, relatedTo: Int64? = nil, exactContact: Bool = false, reason: String, alsoSameJob: [Int64] = [],
+        comparedWith: Int64? = nil, phoneOneSlipAway: Bool = false
     ) {
         self.status = status
         self.duplicateOf = duplicateOf
@@ -28,6 +34,8 @@ public struct DedupDecision: Sendable, Equatable {
         self.exactContact = exactContact
         self.reason = reason
         self.alsoSameJob = alsoSameJob
+        self.comparedWith = comparedWith
+        self.phoneOneSlipAway = phoneOneSlipAway
     }
 }
 
@@ -62,7 +70,8 @@ public enum Deduplicator {
                     if other.samePerson, sameJob(lead, later.profile, other) { also.append(later.root) }
                 }
                 return DedupDecision(
-                    status: .duplicate, duplicateOf: candidate.root, exactContact: comparison.exactContact, reason: reason, alsoSameJob: also)
+                    status: .duplicate, duplicateOf: candidate.root, exactContact: comparison.exactContact, reason: reason, alsoSameJob: also,
+                    comparedWith: candidate.profile.id, phoneOneSlipAway: comparison.phone == .near)
             }
             if related == nil { related = (candidate, comparison) }
         }

@@ -10,35 +10,50 @@ import Store
 /// crash between the two repeats the same request and the provider answers as the first time. A credit
 /// for an included subscription lead moves no money and is settled when written.
 public enum CreditLedger {
-    /// How far back automatic credits look for leads a plumber bought twice.
+    /// How far back automatic credits look at what dedup learned.
     static let automaticWindowDays = 60
 
-    /// Credits every plumber who bought a lead that turned out to be the same person and job as one
-    /// they had already bought: shown by a later lead that matched both (`late_duplicates`), or by a
-    /// dedup decision made after the sale. Returns how many credits were written.
+    /// Credits every plumber for what the system learned after the sale. Returns how many credits were
+    /// written; an assignment is credited at most once, whatever else is found later.
+    /// - **duplicate**: a lead the plumber bought turned out to be the same person and job as one they
+    ///   had already bought — shown by a later lead that matched both (`late_duplicates`), or by a dedup
+    ///   decision made after the sale. The later purchase is credited.
+    /// - **invalid_phone**: the person asked again on a later business day with a phone one digit off or
+    ///   two digits transposed from the lead's: the number the plumber bought probably does not reach them.
     static func writeAutomatic(date: BusinessDate, on connection: PostgresConnection, logger: Logger) async throws -> Int64 {
         let day = date.description, start = date.adding(days: -automaticWindowDays).description
         let rows = try await connection.query("""
-            WITH found AS (
+            WITH duplicates AS (
                 SELECT lead_id, duplicate_of, found_by FROM late_duplicates WHERE business_date BETWEEN \(start)::date AND \(day)::date
                 UNION ALL
                 SELECT lead_id, duplicate_of, NULL FROM lead_dedup
                 WHERE status = 'duplicate' AND business_date BETWEEN \(start)::date AND \(day)::date),
+            found AS (
+                SELECT later.id AS assignment_id, 'duplicate' AS code, 1 AS preference,
+                       'lead ' || f.lead_id || ' turned out to be the same job as lead ' || f.duplicate_of || ', which you bought on '
+                       || first.business_date || COALESCE(' (lead ' || f.found_by || ' matched both)', '') AS reason
+                FROM duplicates f
+                JOIN assignments later ON later.lead_id = f.lead_id AND later.status = 'active'
+                JOIN assignments first ON first.lead_id = f.duplicate_of AND first.plumber_id = later.plumber_id AND first.status = 'active'
+                UNION ALL
+                SELECT a.id, 'invalid_phone', 2,
+                       'the phone of lead ' || a.lead_id || ' looks mistyped: the same person asked again on ' || d.business_date
+                       || ' with a corrected number (lead ' || d.lead_id || ': ' || d.reason || ')'
+                FROM lead_dedup d
+                JOIN assignments a ON a.lead_id = d.compared_with AND a.status = 'active' AND a.business_date < d.business_date
+                WHERE d.status = 'duplicate' AND d.phone_near AND d.business_date BETWEEN \(start)::date AND \(day)::date),
             created AS (
                 INSERT INTO credits (assignment_id, plumber_id, business_date, source, reason_code, reason, amount_cents, currency,
                                      idempotency_key, status, settled_at)
-                SELECT DISTINCT ON (later.id) later.id, later.plumber_id, \(day)::date, 'automatic', 'duplicate',
-                       'lead ' || f.lead_id || ' turned out to be the same job as lead ' || f.duplicate_of || ', which you bought on '
-                       || first.business_date || COALESCE(' (lead ' || f.found_by || ' matched both)', ''),
-                       c.amount_cents, c.currency, 'credit-a' || later.id,
+                SELECT DISTINCT ON (a.id) a.id, a.plumber_id, \(day)::date, 'automatic', f.code, f.reason,
+                       c.amount_cents, c.currency, 'credit-a' || a.id,
                        CASE WHEN c.method = 'included' OR c.amount_cents = 0 THEN 'credited' ELSE 'pending' END,
                        CASE WHEN c.method = 'included' OR c.amount_cents = 0 THEN now() END
                 FROM found f
-                JOIN assignments later ON later.lead_id = f.lead_id AND later.status = 'active'
-                JOIN assignments first ON first.lead_id = f.duplicate_of AND first.plumber_id = later.plumber_id AND first.status = 'active'
-                JOIN charges c ON c.assignment_id = later.id AND c.status = 'succeeded'
-                WHERE NOT EXISTS (SELECT 1 FROM credits x WHERE x.assignment_id = later.id)
-                ORDER BY later.id
+                JOIN assignments a ON a.id = f.assignment_id
+                JOIN charges c ON c.assignment_id = a.id AND c.status = 'succeeded'
+                WHERE NOT EXISTS (SELECT 1 FROM credits x WHERE x.assignment_id = a.id)
+                ORDER BY a.id, f.preference
                 RETURNING 1)
             SELECT count(*) FROM created
             """, logger: logger).collect()

@@ -82,13 +82,16 @@ struct DedupStage: Stage {
                 rows.integer(decision.relatedTo)
                 rows.bool(decision.exactContact)
                 rows.text(decision.reason)
+                rows.integer(decision.comparedWith)
+                rows.bool(decision.phoneOneSlipAway)
                 rows.endRow()
             }
             let count = Int64(chunk.count) + (start == 0 ? uncompared : 0)
             try await context.commitChunk { connection in
                 let buffer = rows.take()
                 try await connection.copyFrom(
-                    table: "lead_dedup", columns: ["lead_id", "business_date", "status", "duplicate_of", "related_to", "exact_contact", "reason"],
+                    table: "lead_dedup",
+                    columns: ["lead_id", "business_date", "status", "duplicate_of", "related_to", "exact_contact", "reason", "compared_with", "phone_near"],
                     logger: context.logger
                 ) { writer in try await writer.write(buffer) }
                 if !late.isEmpty {
