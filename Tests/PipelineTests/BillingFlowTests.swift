@@ -26,7 +26,9 @@ import Testing
         try await TestDatabase.shared.withFreshDatabase { database in
             let harness = try await PipelineHarness.make(database: database)
             try await Self.setCard("PL-0001", "pm_card_chargeDeclinedInsufficientFunds", harness: harness)
-            // Room for PL-0001's leads in 60613 once its card fails.
+            // Exclusive only: a shared taker (PL-0002) would otherwise share the leads others can take with it, and its
+            // exclusive leads would be the ones no one else can take. Room for them at PL-0008.
+            try await Self.change("PL-0001", harness: harness) { $0.acceptsShared = false }
             try await Self.change("PL-0008", harness: harness) { $0.dailyCap = 100; $0.weeklyCap = nil }
             _ = try await harness.run()
             let released = try await harness.count("assignments a JOIN plumbers p ON p.id = a.plumber_id", where: "p.external_id = 'PL-0001'")
@@ -48,7 +50,8 @@ import Testing
                 #expect(status == (held ? "assigned" : "unsold"))
                 #expect(outcome.contains("unsold:") == (outcome.contains("exclusive to") == false && outcome.contains("shared by") == false))
             }
-            #expect(rounds.contains { $0.0.contains("; exclusive to PL-0008") })
+            #expect(rounds.contains { $0.0.contains("; exclusive to PL-") }, "no released lead went to another plumber")
+            #expect(!rounds.contains { $0.0.contains("to PL-0001") })
             // Every active assignment is paid; no limit is broken by the reallocations.
             #expect(try await harness.count("assignments a JOIN charges c ON c.assignment_id = a.id", where: "a.status = 'active' AND c.status <> 'succeeded'") == 0)
             #expect(try await harness.count("(\(RosterLimits.violations)) x") == 0)

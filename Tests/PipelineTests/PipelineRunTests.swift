@@ -62,7 +62,7 @@ import Testing
             // The run is recorded with counts.
             let history = try await RunLedger(database: database).history(limit: 5)
             #expect(history.first?.status == "done")
-            #expect(history.first?.stages.first { $0.stage == "ingest" }?.rowsIn == 315)
+            #expect(history.first?.stages.first { $0.stage == "ingest" }?.rowsIn == 316)
         }
     }
 
