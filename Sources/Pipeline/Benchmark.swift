@@ -10,7 +10,7 @@ import Synthetic
 /// `plumberleads bench`: a synthetic day of N Meta leads through ingest (→ enrich → dedup → match) on a
 /// fresh database, against a plain `COPY` of the same rows into a plain table on the same server. The
 /// people are drawn from a national population (every standard ZIP, 300 area codes, 1,000 family names),
-/// as a business with that many leads a day would see.
+/// as a business with that many leads a day would see, and match sells them to a national synthetic roster.
 public struct Benchmark: Sendable {
     /// One measured step.
     public struct Measurement: Sendable {
@@ -33,6 +33,9 @@ public struct Benchmark: Sendable {
     }
 
     public var leads: Int
+    /// The synthetic roster's size: plumbers based all over the country, each with a radius, services, caps,
+    /// budgets and a plan (`SyntheticRoster`).
+    public var plumbers: Int
     public var chunkSize: Int
     /// The stages to run: ingest, then any of enrich, dedup and match.
     public var stages: [StageName]
@@ -40,8 +43,11 @@ public struct Benchmark: Sendable {
     public var settings: Settings
     public var logger: Logger
 
-    public init(leads: Int, chunkSize: Int, stages: [StageName], definition: PipelineDefinition, settings: Settings, logger: Logger) {
+    public init(
+        leads: Int, plumbers: Int, chunkSize: Int, stages: [StageName], definition: PipelineDefinition, settings: Settings, logger: Logger
+    ) {
         self.leads = leads
+        self.plumbers = plumbers
         self.chunkSize = chunkSize
         self.stages = stages
         self.definition = definition
@@ -68,6 +74,8 @@ public struct Benchmark: Sendable {
         let database = try await Database.connect(url, logger: logger)
         do {
             try await Migrator.migrate(database)
+            _ = try await PlumberRepository(database: database, cipher: cipher)
+                .upsert(SyntheticRoster(count: plumbers).plumbers(baseZIPs: places.map(\.0)))
             started = ContinuousClock.now
             let copied = try await Self.plainCopy(of: export, into: database, scratch: folder)
             let plain = Measurement(name: "plain COPY", rows: copied, seconds: Self.seconds(since: started))

@@ -14,6 +14,9 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(help: "How many leads to generate.")
     var leads = 100_000
 
+    @Option(help: "How many synthetic plumbers match sells to (default: one per 250 leads, at least 20).")
+    var plumbers: Int?
+
     @Option(help: "Rows per committed chunk in enrich, dedup and match.")
     var chunkSize = 5_000
 
@@ -25,6 +28,7 @@ struct BenchCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard leads > 0 else { throw ValidationError("--leads must be positive") }
+        if let plumbers, plumbers < 1 { throw ValidationError("--plumbers must be positive") }
         _ = try laterStages()
     }
 
@@ -42,9 +46,12 @@ struct BenchCommand: AsyncParsableCommand {
         try await CommandSupport.run {
             let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
             let cipher = try PIICipher(base64Key: PIICipher.generateKey())
+            let roster = plumbers ?? max(20, leads / 250)
             let result = try await Benchmark(
-                leads: leads, chunkSize: chunkSize, stages: [.ingest] + laterStages(), definition: definition, settings: settings, logger: logger)
-                .run(cipher: cipher)
+                leads: leads, plumbers: roster, chunkSize: chunkSize, stages: [.ingest] + laterStages(), definition: definition, settings: settings,
+                logger: logger
+            ).run(cipher: cipher)
+            print("\(leads) leads, \(roster) plumbers")
             var rows = [["STEP", "ROWS", "SECONDS", "ROWS/S"]]
             for m in [result.generation, result.plainCopy] + result.stages {
                 rows.append([m.name, String(m.rows), String(format: "%.2f", m.seconds), String(format: "%.0f", m.rowsPerSecond)])
