@@ -23,6 +23,10 @@ public struct ZIPDirectory: Sendable {
     private let entries: [String: ZIPEntry]
     /// Standard ZIPs by "CITY|ST", for filling a missing ZIP when the city has exactly one.
     private let byCity: [String: [String]]
+    /// Every active standard ZIP, in ZIP order.
+    public let standardZIPs: [ZIPEntry]
+    /// The same, by latitude: a radius search reads only the band of latitudes it can reach.
+    private let byLatitude: [ZIPEntry]
 
     /// The directory shipped with the project, loaded once.
     public static let shipped: ZIPDirectory = {
@@ -50,16 +54,13 @@ public struct ZIPDirectory: Sendable {
         }
         self.entries = entries
         self.byCity = byCity
+        standardZIPs = entries.values.filter { $0.kind == .standard && $0.active }.sorted { $0.zip < $1.zip }
+        byLatitude = standardZIPs.sorted { ($0.latitude, $0.zip) < ($1.latitude, $1.zip) }
     }
 
     public var count: Int { entries.count }
 
     public func entry(_ zip: String) -> ZIPEntry? { entries[zip] }
-
-    /// Every active standard ZIP, in ZIP order.
-    public var standardZIPs: [ZIPEntry] {
-        entries.values.filter { $0.kind == .standard && $0.active }.sorted { $0.zip < $1.zip }
-    }
 
     /// The one standard ZIP of `city` in `state`, or nil when there is none or several.
     public func zip(city: String, state: String) -> String? {
@@ -107,6 +108,30 @@ public struct ZIPDirectory: Sendable {
     /// Great-circle distance in miles between two ZIP centroids, or nil when either is unknown.
     public func miles(from a: String, to b: String) -> Double? {
         guard let p = entries[a], let q = entries[b] else { return nil }
+        return Self.miles(p, q)
+    }
+
+    /// Every active standard ZIP whose centroid is within `radius` miles of `zip`'s (`zip` itself
+    /// included when it is one), in ZIP order; empty when `zip` is unknown.
+    public func standardZIPs(within radius: Double, of zip: String) -> [String] {
+        guard let center = entries[zip], radius >= 0 else { return [] }
+        // A degree of latitude is at least 68.7 miles anywhere on Earth: no ZIP outside the band is in reach.
+        let band = radius / 68.7
+        var low = 0, high = byLatitude.count
+        while low < high {
+            let middle = (low + high) / 2
+            if byLatitude[middle].latitude < center.latitude - band { low = middle + 1 } else { high = middle }
+        }
+        var found: [String] = []
+        for entry in byLatitude[low...] {
+            if entry.latitude > center.latitude + band { break }
+            if Self.miles(center, entry) <= radius { found.append(entry.zip) }
+        }
+        return found.sorted()
+    }
+
+    /// Haversine distance between two centroids, in miles.
+    static func miles(_ p: ZIPEntry, _ q: ZIPEntry) -> Double {
         let radians = Double.pi / 180
         let dLat = (q.latitude - p.latitude) * radians, dLon = (q.longitude - p.longitude) * radians
         let h = sin(dLat / 2) * sin(dLat / 2) + cos(p.latitude * radians) * cos(q.latitude * radians) * sin(dLon / 2) * sin(dLon / 2)

@@ -122,11 +122,11 @@ public struct AllocationPolicy: Sendable {
         return "\(candidate.id) (\(parts.joined(separator: ", ")))"
     }
 
-    /// Decides `lead` among `candidates`. A reallocation after a declined card passes the plumbers in
-    /// `holders` over and fills `slots` places (a released share of a shared lead: 1, shared only).
-    public func allocate(_ lead: LeadToPlace, among candidates: [Candidate], holders: Set<String> = [], refill: Refill? = nil) -> Allocation {
-        let covering = candidates.filter { $0.coveredZIPs.contains(lead.zip) }
-        let notCovering = candidates.count - covering.count
+    /// Decides `lead` among the plumbers of `pool`. A reallocation after a declined card passes the plumbers
+    /// in `holders` over and fills `slots` places (a released share of a shared lead: 1, shared only).
+    public func allocate(_ lead: LeadToPlace, in pool: CandidatePool, holders: Set<String> = [], refill: Refill? = nil) -> Allocation {
+        let covering = pool.covering(lead.zip)
+        let notCovering = pool.rosterCount - covering.count
         var passedOver: [String] = []
         var open: [(candidate: Candidate, rank: Rank)] = []
         for candidate in covering {

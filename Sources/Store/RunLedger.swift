@@ -99,6 +99,31 @@ public struct RunLedger: Sendable {
 
     static let lockSpace: Int32 = 0x504C_5255  // "PLRU"
 
+    /// Allocation is serialized across partitions, so that the weekly and monthly caps and budgets a match
+    /// reads stay true while it decides: a match stage holds this lock while it runs, a reallocation in the
+    /// bill stage for its transaction. A process that dies releases it with its connection.
+    static let allocationLock: (Int32, Int32) = (0x504C_414C, 0)  // "PLAL"
+
+    /// Runs `body` holding the allocation lock on `connection`, waiting for another partition's match.
+    public static func withAllocationLock<R: Sendable>(
+        on connection: PostgresConnection, logger: Logger, _ body: () async throws -> R
+    ) async throws -> R {
+        try await connection.execute("SELECT pg_advisory_lock(\(allocationLock.0), \(allocationLock.1))", logger: logger)
+        do {
+            let result = try await body()
+            try await connection.execute("SELECT pg_advisory_unlock(\(allocationLock.0), \(allocationLock.1))", logger: logger)
+            return result
+        } catch {
+            try? await connection.execute("SELECT pg_advisory_unlock(\(allocationLock.0), \(allocationLock.1))", logger: logger)
+            throw error
+        }
+    }
+
+    /// Takes the allocation lock until the transaction open on `connection` ends.
+    public static func lockAllocation(inTransactionOn connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.execute("SELECT pg_advisory_xact_lock(\(allocationLock.0), \(allocationLock.1))", logger: logger)
+    }
+
     /// The status of each stage of the run.
     public func stageStatuses(runID: Int64) async throws -> [String: String] {
         var result: [String: String] = [:]

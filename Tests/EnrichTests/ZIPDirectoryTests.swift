@@ -27,4 +27,19 @@ import Testing
         #expect(directory.miles(from: "60614", to: "60614") == 0)
         #expect(directory.miles(from: "60614", to: "00000") == nil)
     }
+
+    /// The latitude band finds exactly what measuring every standard ZIP finds, from the tropics to Alaska.
+    @Test("radius search equals a scan of every ZIP", arguments: [
+        ("60614", 0.0), ("60614", 6), ("60614", 25), ("60201", 6), ("33139", 30), ("96701", 15), ("99501", 40), ("04401", 20),
+    ])
+    func radiusSearchEqualsAScanOfEveryZIP(center: String, miles: Double) {
+        let scanned = directory.standardZIPs.filter { (directory.miles(from: center, to: $0.zip) ?? .infinity) <= miles }.map(\.zip)
+        let found = directory.standardZIPs(within: miles, of: center)
+        #expect(found == scanned)
+        #expect(found.contains(center))
+    }
+
+    @Test func radiusSearchOfAnUnknownZIPFindsNothing() {
+        #expect(directory.standardZIPs(within: 50, of: "00000").isEmpty)
+    }
 }

@@ -25,19 +25,19 @@ import Testing
 
     @Test func tierThenPaceThenLeastRecentlyServedThenRosterID() {
         // Tier beats everything after it.
-        #expect(winners(policy.allocate(lead, among: [Self.candidate("A", tier: 2, load: .init()), Self.candidate("B", tier: 1, load: .init(today: 4, lastServed: 9))])) == ["B"])
+        #expect(winners(policy.allocate(lead, in: [Self.candidate("A", tier: 2, load: .init()), Self.candidate("B", tier: 1, load: .init(today: 4, lastServed: 9))])) == ["B"])
         // Pace: A used 2 of 10 today, B 1 of 5 — equal shares — so least recently served decides.
-        let equalPace = policy.allocate(lead, among: [Self.candidate("A", cap: 10, load: .init(today: 2, lastServed: 7)), Self.candidate("B", load: .init(today: 1, lastServed: 3))])
+        let equalPace = policy.allocate(lead, in: [Self.candidate("A", cap: 10, load: .init(today: 2, lastServed: 7)), Self.candidate("B", load: .init(today: 1, lastServed: 3))])
         #expect(winners(equalPace) == ["B"])
         #expect(equalPace.outcome.contains("least recently served"))
         // Furthest below pace: a weekly 20 by Tuesday allows 40/7 ≈ 5.7; A has 5 (88 %), B 3 of a daily 5 (60 %).
-        let pace = policy.allocate(lead, among: [Self.candidate("A", cap: 10, weekly: 20, load: .init(today: 1, week: 5)), Self.candidate("B", load: .init(today: 3))])
+        let pace = policy.allocate(lead, in: [Self.candidate("A", cap: 10, weekly: 20, load: .init(today: 1, week: 5)), Self.candidate("B", load: .init(today: 3))])
         #expect(winners(pace) == ["B"])
         #expect(pace.outcome.contains("furthest below pace"))
         // A full tie falls to the roster id, whatever order the roster comes in.
         let tied = [Self.candidate("B"), Self.candidate("C"), Self.candidate("A")]
         for order in [tied, tied.reversed(), [tied[2], tied[0], tied[1]]] {
-            #expect(winners(policy.allocate(lead, among: order)) == ["A"])
+            #expect(winners(policy.allocate(lead, in: CandidatePool(order))) == ["A"])
         }
     }
 
@@ -46,15 +46,15 @@ import Testing
         let night = try #require(ISO8601DateFormatter().date(from: "2026-11-24T09:00:00Z"))
         let burst = LeadToPlace(zip: "60614", service: .leak, urgency: .emergency, createdAt: night)
         let day = Self.candidate("A", hours: "mon-fri 08:00-17:00"), always = Self.candidate("Z", hours: "24/7")
-        let allocation = policy.allocate(burst, among: [day, always])
+        let allocation = policy.allocate(burst, in: [day, always])
         #expect(winners(allocation) == ["Z"])
         #expect(allocation.outcome.contains("open now"))
         // Not an emergency: opening hours do not matter.
-        #expect(winners(policy.allocate(lead, among: [day, always])) == ["A"])
+        #expect(winners(policy.allocate(lead, in: [day, always])) == ["A"])
     }
 
     @Test func eachRuleOfEligibilityPassesAPlumberOverWithTheReason() {
-        let allocation = policy.allocate(lead, among: [
+        let allocation = policy.allocate(lead, in: [
             Self.candidate("CAP", cap: 2, load: .init(today: 2)),
             Self.candidate("WEEK", weekly: 6, load: .init(week: 6)),
             Self.candidate("BUDGET", budget: 10000, load: .init(monthSpentCents: 7000)),
@@ -88,7 +88,7 @@ import Testing
             Self.candidate("A"), Self.candidate("P", zips: ["60615"], active: false), Self.candidate("F", zips: ["60616"], cap: 2, load: .init(today: 2)),
             Self.candidate("W", zips: ["60616"], weekly: 3, load: .init(week: 3)), Self.candidate("B", zips: ["60617"], budget: 3000), Self.candidate("N", zips: ["60618"], card: false),
         ]
-        let allocation = policy.allocate(LeadToPlace(zip: zip, service: service, urgency: .soon, createdAt: nil), among: candidates)
+        let allocation = policy.allocate(LeadToPlace(zip: zip, service: service, urgency: .soon, createdAt: nil), in: CandidatePool(candidates))
         #expect(allocation.sales.isEmpty)
         #expect(allocation.unsoldKind == kind)
         #expect(allocation.outcome.hasPrefix("unsold: "))
@@ -96,27 +96,27 @@ import Testing
 
     @Test func sharedLeadsGoToUpToKPlumbersTakingSharedLeadsAtTheSharedPrice() {
         let shared = AllocationPolicy(prices: Self.prices, sharedMax: 2, weekday: 2, pricingDigest: "test")
-        let three = shared.allocate(lead, among: [Self.candidate("A", shared: true), Self.candidate("B", shared: true), Self.candidate("C", shared: true, load: .init(lastServed: 5))])
+        let three = shared.allocate(lead, in: [Self.candidate("A", shared: true), Self.candidate("B", shared: true), Self.candidate("C", shared: true, load: .init(lastServed: 5))])
         #expect(three.sales == [
             Sale(plumberID: "A", price: Money(cents: 2400), billing: .charge, shared: true),
             Sale(plumberID: "B", price: Money(cents: 2400), billing: .charge, shared: true),
         ])
         #expect(three.outcome.hasPrefix("shared by A, B"))
         // The first-ranked plumber takes exclusive leads only: it is theirs alone, at the full price.
-        let exclusiveFirst = shared.allocate(lead, among: [Self.candidate("A"), Self.candidate("B", shared: true), Self.candidate("C", shared: true)])
+        let exclusiveFirst = shared.allocate(lead, in: [Self.candidate("A"), Self.candidate("B", shared: true), Self.candidate("C", shared: true)])
         #expect(exclusiveFirst.sales == [Sale(plumberID: "A", price: Money(cents: 4000), billing: .charge, shared: false)])
         // Only one plumber takes shared leads: sold exclusively.
-        #expect(shared.allocate(lead, among: [Self.candidate("A", shared: true), Self.candidate("B")]).sales.map(\.shared) == [false])
+        #expect(shared.allocate(lead, in: [Self.candidate("A", shared: true), Self.candidate("B")]).sales.map(\.shared) == [false])
     }
 
     @Test func subscriptionsUseTheirIncludedLeadsThenPayOverage() {
         let plan = Plumber.Plan.subscription(included: 2, overageCents: 2500)
-        #expect(policy.allocate(lead, among: [Self.candidate("S", plan: plan, card: false, load: .init(month: 1))]).sales
+        #expect(policy.allocate(lead, in: [Self.candidate("S", plan: plan, card: false, load: .init(month: 1))]).sales
             == [Sale(plumberID: "S", price: Money(cents: 0), billing: .included, shared: false)])
-        #expect(policy.allocate(lead, among: [Self.candidate("S", plan: plan, load: .init(month: 2))]).sales
+        #expect(policy.allocate(lead, in: [Self.candidate("S", plan: plan, load: .init(month: 2))]).sales
             == [Sale(plumberID: "S", price: Money(cents: 2500), billing: .overage, shared: false)])
         // The budget counts overage like charges.
-        #expect(policy.allocate(lead, among: [Self.candidate("S", budget: 5000, plan: plan, load: .init(month: 4, monthSpentCents: 5000))]).unsoldKind
+        #expect(policy.allocate(lead, in: [Self.candidate("S", budget: 5000, plan: plan, load: .init(month: 4, monthSpentCents: 5000))]).unsoldKind
             == "everyone out of budget")
     }
 
@@ -131,7 +131,7 @@ import Testing
         var sequence: Int64 = 1
         var unsold = 0
         for _ in 0..<200 {
-            let allocation = shared.allocate(lead, among: candidates)
+            let allocation = shared.allocate(lead, in: CandidatePool(candidates))
             for sale in allocation.sales {
                 let index = candidates.firstIndex { $0.id == sale.plumberID }!
                 candidates[index].load.add(cents: sale.price.cents, sequence: sequence)
@@ -148,5 +148,22 @@ import Testing
         #expect(candidates.map(\.load.today) == [15, candidates[1].load.today, 9, 50])
         #expect(30000 - candidates[1].load.monthSpentCents < 4000)
         #expect(unsold > 0)
+    }
+
+    @Test func aPoolOffersOnlyThePlumbersCoveringTheAddressAndCountsWhatItSells() {
+        var pool = CandidatePool([
+            Self.candidate("A", zips: ["60614", "60613"]), Self.candidate("B", zips: ["60657"]), Self.candidate("C", zips: ["60614"]),
+        ])
+        #expect(pool.covering("60614").map(\.id) == ["A", "C"])
+        #expect(pool.covering("99999").isEmpty)
+        let allocation = policy.allocate(lead, in: pool)
+        #expect(winners(allocation) == ["A"] && allocation.notCovering == 1)
+        pool.record(allocation.sales[0], sequence: 9)
+        #expect(pool.candidate("A")?.load == PlumberLoad(today: 1, week: 1, month: 1, monthSpentCents: 4000, lastServed: 9))
+        // A served, C not yet: C is next.
+        #expect(winners(policy.allocate(lead, in: pool)) == ["C"])
+        // A pool of the covering plumbers only still counts the rest of the roster as not covering.
+        let partial = CandidatePool([Self.candidate("A"), Self.candidate("C")], rosterCount: 40)
+        #expect(policy.allocate(lead, in: partial).notCovering == 38)
     }
 }

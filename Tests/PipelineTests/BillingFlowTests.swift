@@ -56,10 +56,10 @@ import Testing
             #expect(try await harness.count("assignments a JOIN charges c ON c.assignment_id = a.id", where: "a.status = 'active' AND c.status <> 'succeeded'") == 0)
             #expect(try await harness.count("(\(RosterLimits.violations)) x") == 0)
             // The next day PL-0001 gets nothing until the roster brings another card.
-            let candidates = try await CandidateLoader.load(on: database.connection, database: database, cipher: harness.services.cipher)
-                .candidates(for: PipelineHarness.date, on: database.connection, logger: database.logger)
+            let pool = try await CandidateLoader.load(on: database.connection, database: database, cipher: harness.services.cipher)
+                .pool(for: PipelineHarness.date, on: database.connection, logger: database.logger)
             let lead = Matching.LeadToPlace(zip: "60614", service: .leak, urgency: .soon, createdAt: nil)
-            let next = harness.definition.allocationPolicy(for: PipelineHarness.date).allocate(lead, among: candidates)
+            let next = harness.definition.allocationPolicy(for: PipelineHarness.date).allocate(lead, in: pool)
             #expect(next.passedOver.contains { $0.hasPrefix("PL-0001: card failing") })
             try await Self.setCard("PL-0001", "pm_card_visa", harness: harness)
             #expect(try await database.rows("SELECT card_failure FROM plumbers WHERE external_id = 'PL-0001'")[0].decode(String?.self) == nil)

@@ -121,3 +121,28 @@ import Testing
         #expect(throws: StoreError.self) { try DatabaseURL(parsing: text) }
     }
 }
+
+@Suite struct AllocationLockTests {
+    /// While one partition allocates, another's match or reallocation waits: neither can take the lock.
+    @Test func theAllocationLockIsHeldForTheMatchAndForAReallocationsTransaction() async throws {
+        try await TestDatabase.shared.withFreshDatabase { database in
+            let other = try await Database.connect(try await TestDatabase.shared.urlOf(database), logger: database.logger)
+            let (space, key) = RunLedger.allocationLock
+            let tryTake = { () async throws -> Bool in
+                let taken = try await other.rows("SELECT pg_try_advisory_lock(\(space), \(key))")[0].decode(Bool.self)
+                if taken { try await other.execute("SELECT pg_advisory_unlock(\(space), \(key))") }
+                return taken
+            }
+            let heldDuringMatch = try await RunLedger.withAllocationLock(on: database.connection, logger: database.logger) { try await tryTake() }
+            let freeAfterMatch = try await tryTake()
+            let heldInTransaction = try await database.transaction { connection in
+                try await RunLedger.lockAllocation(inTransactionOn: connection, logger: database.logger)
+                return try await tryTake()
+            }
+            let freeAfterCommit = try await tryTake()
+            try await other.close()
+            #expect(!heldDuringMatch && freeAfterMatch)
+            #expect(!heldInTransaction && freeAfterCommit)
+        }
+    }
+}

@@ -29,7 +29,7 @@ struct BillStage: Stage {
             .init(rowsIn: try await Self.writeOutbox(date: context.date, provider: context.services.payments.name, on: connection, logger: context.logger))
         }
         context.failpoints.reach(.bill, "after-pending")
-        let reallocation = LeadReallocation(context: context)
+        let reallocation = try await LeadReallocation(context: context)
         var cursor: Int64 = 0
         while true {
             let pending = try await context.database.rows("""

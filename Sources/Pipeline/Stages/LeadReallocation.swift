@@ -14,15 +14,19 @@ import Store
 struct LeadReallocation {
     let context: StageContext
     let policy: AllocationPolicy
+    /// The roster and its areas, resolved once per bill stage; cards and loads are read at each release.
+    let loader: CandidateLoader
 
-    init(context: StageContext) {
+    init(context: StageContext) async throws {
         self.context = context
         policy = context.definition.allocationPolicy(for: context.date)
+        loader = try await CandidateLoader.load(on: context.database.connection, database: context.database, cipher: context.services.cipher)
     }
 
     /// Releases the assignment and reallocates its lead, in the caller's transaction.
     func release(assignmentID: Int64, leadID: Int64, reason: String, on connection: PostgresConnection) async throws {
         let logger = context.logger
+        try await RunLedger.lockAllocation(inTransactionOn: connection, logger: logger)
         let released = try await connection.query("""
             UPDATE assignments SET status = 'released', released_reason = \("card declined: " + reason) WHERE id = \(assignmentID)
             RETURNING plumber_id, shared
@@ -39,18 +43,18 @@ struct LeadReallocation {
         let (zip, service, urgency, created, round, holders) = try lead[0].decode((String?, String, String, Date?, Int?, [String]).self)
         let place = LeadToPlace(
             zip: zip ?? "", service: ServiceType(rawValue: service) ?? .other, urgency: Urgency(rawValue: urgency) ?? .flexible, createdAt: created)
-        // The roster as it is now (this card has just failed), with loads that count this run's assignments.
-        let fresh = try await CandidateLoader.load(on: connection, database: context.database, cipher: context.services.cipher)
-        let candidates = try await fresh.candidates(for: context.date, on: connection, logger: logger)
-        var allocation = policy.allocate(place, among: candidates, holders: Set(holders), refill: .init(slots: 1, shared: shared))
+        // The plumbers covering the address, with their cards as they are now (this one has just failed) and
+        // loads that count this run's assignments.
+        let pool = try await loader.pool(covering: place.zip, for: context.date, on: connection, logger: logger)
+        var allocation = policy.allocate(place, in: pool, holders: Set(holders), refill: .init(slots: 1, shared: shared))
         if shared, allocation.sales.isEmpty {
             allocation.outcome = allocation.outcome.replacingOccurrences(of: "unsold: ", with: "the share stays unsold: ")
         }
-        allocation.outcome = "card of \(fresh.roster.first { $0.id == plumberID }?.plumber.externalID ?? "?") declined (\(reason)); "
+        allocation.outcome = "card of \(loader.roster.first { $0.id == plumberID }?.plumber.externalID ?? "?") declined (\(reason)); "
             + allocation.outcome
         try await AllocationWriter.write(
             [.init(leadID: leadID, allocation: allocation)], round: (round ?? 0) + 1, date: context.date, ruleVersion: policy.ruleVersion,
-            plumberRowIDs: fresh.rowIDs, on: connection, logger: logger)
+            plumberRowIDs: loader.rowIDs, on: connection, logger: logger)
         try await connection.query("""
             UPDATE leads SET match_status = CASE WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.lead_id = \(leadID) AND a.status = 'active')
                                                  THEN 'assigned' ELSE 'unsold' END
