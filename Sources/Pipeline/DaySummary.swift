@@ -35,8 +35,8 @@ public struct DaySummary: Sendable, Hashable, Codable {
               (SELECT count(*) FROM lead_dedup WHERE business_date = \(day)::date AND status = 'duplicate')::int,
               (SELECT count(*) FROM leads l WHERE business_date = \(day)::date AND valid
                  AND NOT EXISTS (SELECT 1 FROM lead_dedup d WHERE d.lead_id = l.id AND d.status = 'duplicate'))::int,
-              (SELECT count(*) FROM leads WHERE business_date = \(day)::date AND match_status = 'assigned')::int,
-              (SELECT count(*) FROM leads WHERE business_date = \(day)::date AND match_status = 'unsold')::int,
+              (SELECT count(*) FROM lead_match_status WHERE business_date = \(day)::date AND status = 'assigned')::int,
+              (SELECT count(*) FROM lead_match_status WHERE business_date = \(day)::date AND status = 'unsold')::int,
               (SELECT count(*) FROM charges WHERE business_date = \(day)::date AND status = 'succeeded')::int,
               (SELECT COALESCE(sum(amount_cents), 0) FROM charges WHERE business_date = \(day)::date AND status = 'succeeded')::bigint,
               (SELECT count(*) FROM notifications WHERE business_date = \(day)::date AND channel = 'email' AND status = 'sent')::int,

@@ -27,9 +27,7 @@ public struct DemoBooks: Sendable {
             plumbers.append([id, plan, String(leads), String(shared), String(released), money(statement.totals), money(statement.credited), money(statement.net)])
         }
         let unsold = try await database.rows("""
-            SELECT m.unsold_kind, count(*)::int FROM leads l
-            JOIN LATERAL (SELECT unsold_kind FROM lead_matches m WHERE m.lead_id = l.id ORDER BY round DESC LIMIT 1) m ON true
-            WHERE l.match_status = 'unsold' GROUP BY 1 ORDER BY 2 DESC, 1
+            SELECT unsold_kind, count(*)::int FROM lead_match_status WHERE status = 'unsold' GROUP BY 1 ORDER BY 2 DESC, 1
             """).map { try $0.decode((String, Int).self) }.map { (reason: $0.0, count: $0.1) }
         let credits = try await database.rows("""
             SELECT p.external_id || ' · ' || cr.source || ' · ' || cr.status || ' ' || to_char(cr.amount_cents / 100.0, 'FM$999,990.00') || ' · ' || cr.reason

@@ -13,11 +13,11 @@ public struct LeadTrace: Sendable {
         let rows = try await database.rows("""
             SELECT l.id, r.platform, r.platform_lead_id, l.business_date::text, f.name, r.line_no,
                    l.valid, l.problems, l.notes, l.service, l.urgency, l.zip, l.time_zone, l.quality, l.quality_reasons,
-                   d.status, d.duplicate_of, d.related_to, d.reason, l.match_status, l.match_reason,
+                   d.status, d.duplicate_of, d.related_to, d.reason, ms.status, ms.reason,
                    (SELECT s.status FROM stage_runs s JOIN pipeline_runs pr ON pr.id = s.run_id
                     WHERE pr.business_date = l.business_date AND s.stage = 'dedup' ORDER BY s.id DESC LIMIT 1)
             FROM leads l JOIN raw_leads r ON r.id = l.raw_lead_id JOIN source_files f ON f.id = r.source_file_id
-            LEFT JOIN lead_dedup d ON d.lead_id = l.id
+            LEFT JOIN lead_dedup d ON d.lead_id = l.id LEFT JOIN lead_match_status ms ON ms.lead_id = l.id
             WHERE l.id::text = \(reference) OR r.platform_lead_id = \(reference)
             ORDER BY l.id LIMIT 1
             """)

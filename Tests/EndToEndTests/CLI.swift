@@ -64,8 +64,9 @@ enum CLI {
             }
             let leads = try await lines("""
                 SELECT r.platform || ':' || r.platform_lead_id || ' ' || l.valid || ' ' || COALESCE(dd.status, CASE WHEN l.valid THEN 'unique' END, '-') || ' '
-                       || COALESCE(dr.platform_lead_id, '-') || ' ' || COALESCE(l.match_status, '-') || ' ' || COALESCE(sold.plumbers, '-')
+                       || COALESCE(dr.platform_lead_id, '-') || ' ' || COALESCE(ms.status, '-') || ' ' || COALESCE(sold.plumbers, '-')
                 FROM raw_leads r LEFT JOIN leads l ON l.raw_lead_id = r.id LEFT JOIN lead_dedup dd ON dd.lead_id = l.id
+                LEFT JOIN lead_match_status ms ON ms.lead_id = l.id
                 LEFT JOIN leads d ON d.id = dd.duplicate_of LEFT JOIN raw_leads dr ON dr.id = d.raw_lead_id
                 LEFT JOIN LATERAL (
                     SELECT string_agg(p.external_id || ' ' || a.status || ' ' || a.price_cents || ' ' || COALESCE(c.status, '-') || ' '

@@ -41,8 +41,8 @@ import Testing
             #expect(failure == "card_declined: insufficient_funds")
             // Each released lead went to another plumber in the same run, or stayed unsold saying why.
             let rounds = try await database.rows("""
-                SELECT m.outcome, l.match_status, EXISTS (SELECT 1 FROM assignments a WHERE a.lead_id = l.id AND a.status = 'active')
-                FROM lead_matches m JOIN leads l ON l.id = m.lead_id WHERE m.round = 1 ORDER BY m.lead_id
+                SELECT m.outcome, ms.status, EXISTS (SELECT 1 FROM assignments a WHERE a.lead_id = l.id AND a.status = 'active')
+                FROM lead_matches m JOIN leads l ON l.id = m.lead_id JOIN lead_match_status ms ON ms.lead_id = l.id WHERE m.round = 1 ORDER BY m.lead_id
                 """).map { try $0.decode((String, String, Bool).self) }
             #expect(rounds.count == released)
             for (outcome, status, held) in rounds {

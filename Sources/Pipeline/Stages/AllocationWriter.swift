@@ -3,8 +3,8 @@ import LeadModel
 import Matching
 import PostgresNIO
 
-/// Writes allocation decisions: the assignments, the record of why (`lead_matches`) and the lead's
-/// match status, in the caller's transaction.
+/// Writes allocation decisions, in the caller's transaction: the assignments and the record of why
+/// (`lead_matches`), from which a lead's match status is derived (the `lead_match_status` view).
 struct AllocationWriter {
     /// One lead's decision.
     struct Decision {
@@ -41,13 +41,6 @@ struct AllocationWriter {
                         \(decisions.map { joined($0.allocation.eligible) }),
                         \(decisions.map { joined($0.allocation.passedOver) }), \(decisions.map(\.allocation.notCovering)))
                  AS d(lead, outcome, kind, eligible, passed, uncovered)
-            """, logger: logger)
-        try await connection.query("""
-            UPDATE leads l SET match_status = u.status, match_reason = u.reason
-            FROM unnest(\(decisions.map(\.leadID)), \(decisions.map { $0.allocation.sales.isEmpty ? "unsold" : "assigned" }),
-                        \(decisions.map(\.allocation.outcome)))
-                 AS u(id, status, reason)
-            WHERE l.id = u.id
             """, logger: logger)
     }
 }

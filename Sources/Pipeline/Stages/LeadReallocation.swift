@@ -55,11 +55,6 @@ struct LeadReallocation {
         try await AllocationWriter.write(
             [.init(leadID: leadID, allocation: allocation)], round: (round ?? 0) + 1, date: context.date, ruleVersion: policy.ruleVersion,
             plumberRowIDs: loader.rowIDs, on: connection, logger: logger)
-        try await connection.query("""
-            UPDATE leads SET match_status = CASE WHEN EXISTS (SELECT 1 FROM assignments a WHERE a.lead_id = \(leadID) AND a.status = 'active')
-                                                 THEN 'assigned' ELSE 'unsold' END
-            WHERE id = \(leadID)
-            """, logger: logger)
         _ = try await BillStage.writeOutbox(date: context.date, provider: context.services.payments.name, on: connection, logger: logger)
     }
 }

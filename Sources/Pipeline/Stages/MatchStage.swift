@@ -24,15 +24,20 @@ struct MatchStage: Stage {
             let loader = try await CandidateLoader.load(on: connection, database: context.database, cipher: context.services.cipher)
             var pool = try await loader.pool(for: context.date, on: connection, logger: context.logger)
             var sequence = (pool.candidates.map(\.load.lastServed).max() ?? 0) + 1
+            // Decisions are committed in lead order: the work left starts after the last decided lead.
+            var cursor = try await context.database.rows("""
+                SELECT COALESCE(max(lead_id), 0) FROM lead_matches WHERE business_date = \(day)::date AND round = 0
+                """)[0].decode(Int64.self)
             while true {
                 let leads = try await context.database.rows("""
                     SELECT l.id, l.zip, l.service, l.urgency, r.created_at FROM leads l JOIN raw_leads r ON r.id = l.raw_lead_id
-                    WHERE l.business_date = \(day)::date AND l.valid AND l.match_status IS NULL
+                    WHERE l.business_date = \(day)::date AND l.valid AND l.id > \(cursor)
                       AND NOT EXISTS (SELECT 1 FROM lead_dedup d WHERE d.lead_id = l.id AND d.status = 'duplicate')
                       AND NOT EXISTS (SELECT 1 FROM late_duplicates ld WHERE ld.lead_id = l.id)
                     ORDER BY l.id LIMIT \(context.definition.chunkSize)
                     """)
                 if leads.isEmpty { return }
+                cursor = try leads.last!.decode((Int64, String?, String, String, Date?).self).0
                 var decisions: [AllocationWriter.Decision] = []
                 for row in leads {
                     let (id, zip, service, urgency, created) = try row.decode((Int64, String?, String, String, Date?).self)

@@ -28,10 +28,11 @@ struct ReportStage: Stage {
             WITH lead_rows AS (
                 SELECT r.platform,
                        COALESCE(r.campaign_name, s.campaign_name, r.campaign_id, '(no campaign)') AS campaign,
-                       l.valid, dd.status AS dedup_status, l.match_status, money.revenue
+                       l.valid, dd.status AS dedup_status, ms.status AS match_status, money.revenue
                 FROM raw_leads r
                 LEFT JOIN leads l ON l.raw_lead_id = r.id
                 LEFT JOIN lead_dedup dd ON dd.lead_id = l.id
+                LEFT JOIN lead_match_status ms ON ms.lead_id = l.id
                 LEFT JOIN LATERAL (SELECT campaign_name FROM campaign_spend cs
                                    WHERE cs.platform = r.platform AND cs.campaign_id = r.campaign_id LIMIT 1) s ON true
                 LEFT JOIN LATERAL (SELECT sum(ch.amount_cents) FILTER (WHERE ch.status = 'succeeded') AS revenue
@@ -64,8 +65,8 @@ struct ReportStage: Stage {
                 """, database),
             unsoldReasons: try await reasons("""
                 SELECT m.unsold_kind || ': ' || l.service || ' in ' || l.zip, count(*)::int
-                FROM leads l JOIN LATERAL (SELECT unsold_kind FROM lead_matches m WHERE m.lead_id = l.id ORDER BY round DESC LIMIT 1) m ON true
-                WHERE l.business_date = \(day)::date AND l.match_status = 'unsold'
+                FROM lead_match_status m JOIN leads l ON l.id = m.lead_id
+                WHERE m.business_date = \(day)::date AND m.status = 'unsold'
                 GROUP BY 1 ORDER BY 2 DESC, 1
                 """, database),
             rejectedRows: try await database.rows("""
