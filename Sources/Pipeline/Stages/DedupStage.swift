@@ -20,9 +20,7 @@ struct DedupStage: Stage {
         let window = context.definition.dedupWindowDays
         let day = context.date.description
         // Enrich has just bulk-loaded the keys: the join needs their count, which a small sample gives.
-        try await context.database.execute("SET default_statistics_target = 10")
-        try await context.database.execute("ANALYZE lead_keys (business_date, key)")
-        try await context.database.execute("RESET default_statistics_target")
+        try await context.database.analyzeSample("lead_keys", columns: ["business_date", "key"])
         let started = ContinuousClock.now
         let pairs = try await Self.candidatePairs(context, window: window)
         context.logger.info("dedup: \(pairs.values.reduce(0) { $0 + $1.count }) pairs to compare for \(pairs.count) leads, found in \(started.duration(to: .now))")

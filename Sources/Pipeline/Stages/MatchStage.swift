@@ -20,6 +20,8 @@ struct MatchStage: Stage {
         let day = context.date.description
         let policy = context.definition.allocationPolicy(for: context.date)
         let connection = context.database.connection
+        // Enrich has just bulk-loaded the day's leads: without fresh counts each chunk's query sorts the rest of the day.
+        try await context.database.analyzeSample("leads", columns: ["business_date", "id", "valid"])
         try await RunLedger.withAllocationLock(on: connection, logger: context.logger) {
             let loader = try await CandidateLoader.load(on: connection, database: context.database, cipher: context.services.cipher)
             var pool = try await loader.pool(for: context.date, on: connection, logger: context.logger)
