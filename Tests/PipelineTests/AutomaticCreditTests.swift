@@ -9,35 +9,25 @@ import Testing
 
 /// Credits the system gives by itself for what it learns after a sale.
 @Suite struct AutomaticCreditTests {
-    static func lead(_ id: String, _ name: String, _ phone: String, _ email: String, _ street: String, _ service: String, day: String) -> String {
-        DedupStageTests.lead(id, name, phone, email, street, service, day: day)
-    }
-
     static let days = [
         ("2026-11-23", [
-            lead("k1", "Kevin Walsh", "(773) 281-4409", "kwalsh@example.com", "3318 N Racine Ave", "Leak repair", day: "2026-11-23"),
-            lead("n1", "Nina Patel", "(312) 867-4455", "nina.patel@example.com", "200 W Belmont Ave", "Leak repair", day: "2026-11-23"),
+            GoogleLeadInbox.lead("k1", "Kevin Walsh", "(773) 281-4409", "kwalsh@example.com", "3318 N Racine Ave", "Leak repair", day: "2026-11-23"),
+            GoogleLeadInbox.lead("n1", "Nina Patel", "(312) 867-4455", "nina.patel@example.com", "200 W Belmont Ave", "Leak repair", day: "2026-11-23"),
         ]),
         ("2026-11-24", [
             // Kevin again the next day, his number with the last two digits the other way round.
-            lead("k2", "Kevin Walsh", "(773) 281-4490", "kwalsh@example.com", "3318 N Racine Ave", "Leak repair", day: "2026-11-24"),
+            GoogleLeadInbox.lead("k2", "Kevin Walsh", "(773) 281-4490", "kwalsh@example.com", "3318 N Racine Ave", "Leak repair", day: "2026-11-24"),
             // Nina again with the same number: a repeat, nothing learned about her phone.
-            lead("n2", "Nina Patel", "312-867-4455", "nina.patel@example.com", "200 W Belmont Ave", "Leak repair", day: "2026-11-24"),
+            GoogleLeadInbox.lead("n2", "Nina Patel", "312-867-4455", "nina.patel@example.com", "200 W Belmont Ave", "Leak repair", day: "2026-11-24"),
             // Omar twice in one day with two digits swapped: dedup decides before the sale, nothing was bought with the
             // other number.
-            lead("o1", "Omar Haddad", "(872) 431-7788", "", "1010 W Irving Park Rd", "Leak repair", day: "2026-11-24"),
-            lead("o2", "Omar Haddad", "(872) 431-7878", "", "1010 W Irving Park Rd", "Leak repair", day: "2026-11-24"),
+            GoogleLeadInbox.lead("o1", "Omar Haddad", "(872) 431-7788", "", "1010 W Irving Park Rd", "Leak repair", day: "2026-11-24"),
+            GoogleLeadInbox.lead("o2", "Omar Haddad", "(872) 431-7878", "", "1010 W Irving Park Rd", "Leak repair", day: "2026-11-24"),
         ]),
     ]
 
     static func inbox() throws -> URL {
-        let inbox = try TestFiles.folder("credit-inbox")
-        for (day, lines) in days {
-            let folder = inbox.appendingPathComponent(day)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try (lines.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("google-leads-\(day).jsonl"), atomically: true, encoding: .utf8)
-        }
-        return inbox
+        try GoogleLeadInbox.write("credit-inbox", days: days)
     }
 
     @Test func aCorrectedPhoneOnALaterDayCreditsEveryBuyerOfTheMistypedLeadOnce() async throws {

@@ -8,43 +8,27 @@ import TestSupport
 import Testing
 
 @Suite struct DedupStageTests {
-    /// One Google lead-form webhook line.
-    static func lead(_ id: String, _ name: String, _ phone: String, _ email: String, _ street: String, _ service: String, day: String) -> String {
-        func column(_ id: String, _ value: String) -> String { #"{"column_id":"\#(id)","string_value":"\#(value)"}"# }
-        let columns = [
-            column("FULL_NAME", name), column("PHONE_NUMBER", phone), column("EMAIL", email), column("STREET_ADDRESS", street),
-            column("CITY", "Chicago"), column("REGION", "IL"), column("POSTAL_CODE", "60613"), column("what_service_do_you_need", service),
-        ]
-        return #"{"lead_id":"\#(id)","user_column_data":[\#(columns.joined(separator: ","))],"campaign_id":1,"google_key":"demo-key","lead_submit_time":"\#(day)T09:00:00-06:00"}"#
-    }
-
     static let days = [
         ("2026-11-23", [
-            lead("a1", "Robert Smith", "+1 312 867 2671", "bob.smith@example.com", "1429 W Addison St", "Leak repair", day: "2026-11-23"),
-            lead("a2", "Carla Nowak", "+1 773 482 3187", "", "88 N Clark St Apt 4", "Drain cleaning", day: "2026-11-23"),
+            GoogleLeadInbox.lead("a1", "Robert Smith", "+1 312 867 2671", "bob.smith@example.com", "1429 W Addison St", "Leak repair", day: "2026-11-23"),
+            GoogleLeadInbox.lead("a2", "Carla Nowak", "+1 773 482 3187", "", "88 N Clark St Apt 4", "Drain cleaning", day: "2026-11-23"),
         ]),
         ("2026-11-24", [
             // The same job the next day: nickname, street without suffix, two phone digits swapped, no email.
-            lead("b1", "Bob Smith", "(312) 867-2617", "", "1429 W Addison", "Leak repair", day: "2026-11-24"),
+            GoogleLeadInbox.lead("b1", "Bob Smith", "(312) 867-2617", "", "1429 W Addison", "Leak repair", day: "2026-11-24"),
             // Karla at Carla's address with her own phone: a twin, not a duplicate.
-            lead("b2", "Karla Nowak", "773-482-3199", "", "88 N Clark St Apt 4", "Drain cleaning", day: "2026-11-24"),
+            GoogleLeadInbox.lead("b2", "Karla Nowak", "773-482-3199", "", "88 N Clark St Apt 4", "Drain cleaning", day: "2026-11-24"),
             // Robert again, about his water heater: a new lead, linked to his first.
-            lead("b3", "Robert Smith", "312.867.2671", "bob.smith@example.com", "1429 W Addison St", "Water heater", day: "2026-11-24"),
+            GoogleLeadInbox.lead("b3", "Robert Smith", "312.867.2671", "bob.smith@example.com", "1429 W Addison St", "Water heater", day: "2026-11-24"),
             // The water heater again, by email only, name in "Last, First" form.
-            lead("b4", "Smith, Robert", "(872) 431-6142", "bob.smith@example.com", "", "Water heater", day: "2026-11-24"),
+            GoogleLeadInbox.lead("b4", "Smith, Robert", "(872) 431-6142", "bob.smith@example.com", "", "Water heater", day: "2026-11-24"),
             // A neighbour with Robert's family name two doors down.
-            lead("b5", "Mary Smith", "(312) 649-2177", "", "1433 W Addison St", "Leak repair", day: "2026-11-24"),
+            GoogleLeadInbox.lead("b5", "Mary Smith", "(312) 649-2177", "", "1433 W Addison St", "Leak repair", day: "2026-11-24"),
         ]),
     ]
 
     static func inbox() throws -> URL {
-        let inbox = try TestFiles.folder("dedup-inbox")
-        for (day, lines) in days {
-            let folder = inbox.appendingPathComponent(day)
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try (lines.joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("google-leads-\(day).jsonl"), atomically: true, encoding: .utf8)
-        }
-        return inbox
+        try GoogleLeadInbox.write("dedup-inbox", days: days)
     }
 
     /// platform lead id → (status, the platform id it duplicates or is linked to, reason)

@@ -5,13 +5,18 @@ import TestSupport
 import Testing
 
 @Suite struct PlumberRepositoryTests {
+    static let plumber = Plumber(
+        externalID: "PL-1", businessName: "Good Plumbing", email: "a@example.com", mobile: "+13122864410", zips: ["60614"],
+        services: [.leak], dailyCap: 5, active: true)
+
+    static func repository(_ database: Database) throws -> PlumberRepository {
+        PlumberRepository(database: database, cipher: try PIICipher(base64Key: Data(repeating: 3, count: 32).base64EncodedString()))
+    }
+
     @Test func pauseAndResumeByRosterID() async throws {
         try await TestDatabase.shared.withFreshDatabase { database in
-            let cipher = try PIICipher(base64Key: Data(repeating: 3, count: 32).base64EncodedString())
-            let repository = PlumberRepository(database: database, cipher: cipher)
-            let plumber = Plumber(
-                externalID: "PL-1", businessName: "Good Plumbing", email: "a@example.com", mobile: "+13122864410", zips: ["60614"],
-                services: [.leak], dailyCap: 5, active: true)
+            let repository = try Self.repository(database)
+            let plumber = Self.plumber
             _ = try await repository.upsert([plumber])
 
             #expect(try await repository.setActive("PL-1", false))
@@ -26,11 +31,8 @@ import Testing
     /// active, and gives way when the roster itself changes the status.
     @Test func anOpsPauseStandsUntilTheRosterChangesTheStatus() async throws {
         try await TestDatabase.shared.withFreshDatabase { database in
-            let cipher = try PIICipher(base64Key: Data(repeating: 3, count: 32).base64EncodedString())
-            let repository = PlumberRepository(database: database, cipher: cipher)
-            var plumber = Plumber(
-                externalID: "PL-1", businessName: "Good Plumbing", email: "a@example.com", mobile: "+13122864410", zips: ["60614"],
-                services: [.leak], dailyCap: 5, active: true)
+            let repository = try Self.repository(database)
+            var plumber = Self.plumber
             _ = try await repository.upsert([plumber])
             #expect(try await repository.setActive("PL-1", false))
 
