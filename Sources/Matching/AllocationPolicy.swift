@@ -47,23 +47,23 @@ public struct AllocationPolicy: Sendable {
 
     /// Why `candidate` cannot take the lead at all (nil: they can), checked in the order of rule 1.
     /// `holders` are the plumbers who already had this lead (a reallocation passes them over).
-    func obstacle(_ lead: LeadToPlace, _ candidate: Candidate, holders: Set<String>) -> String? {
+    func obstacle(_ lead: LeadToPlace, _ candidate: Candidate, holders: Set<String>) -> Obstacle? {
         let plumber = candidate.plumber
-        if holders.contains(candidate.id) { return "already had this lead" }
-        if !plumber.services.contains(lead.service) { return "does not offer \(lead.service.rawValue)" }
-        if !plumber.active { return "paused" }
+        if holders.contains(candidate.id) { return .alreadyHadLead }
+        if !plumber.services.contains(lead.service) { return .serviceNotOffered(lead.service) }
+        if !plumber.active { return .paused }
         let (price, billing) = price(lead, for: candidate, shared: false)
         switch plumber.plan {
         case .payPerLead:
-            if plumber.stripeCustomer == nil || plumber.stripePaymentMethod == nil { return "no card on file" }
-            if let failure = candidate.cardFailure { return "card failing (\(failure))" }
+            if plumber.stripeCustomer == nil || plumber.stripePaymentMethod == nil { return .noCardOnFile }
+            if let failure = candidate.cardFailure { return .cardFailing(failure) }
         case .subscription:
-            if billing == .overage, plumber.stripeCustomer == nil { return "no Stripe customer for overage" }
+            if billing == .overage, plumber.stripeCustomer == nil { return .noStripeCustomerForOverage }
         }
-        if candidate.load.today >= plumber.dailyCap { return "daily cap \(plumber.dailyCap) reached" }
-        if let weekly = plumber.weeklyCap, candidate.load.week >= weekly { return "weekly cap \(weekly) reached" }
+        if candidate.load.today >= plumber.dailyCap { return .dailyCapReached(plumber.dailyCap) }
+        if let weekly = plumber.weeklyCap, candidate.load.week >= weekly { return .weeklyCapReached(weekly) }
         if let budget = plumber.monthlyBudgetCents, candidate.load.monthSpentCents + price.cents > budget {
-            return "monthly budget \(Money(cents: budget)) would be exceeded (\(Money(cents: candidate.load.monthSpentCents)) spent, lead \(price))"
+            return .budgetWouldBeExceeded(budgetCents: budget, spentCents: candidate.load.monthSpentCents, price: price)
         }
         return nil
     }
@@ -127,17 +127,18 @@ public struct AllocationPolicy: Sendable {
     public func allocate(_ lead: LeadToPlace, in pool: CandidatePool, holders: Set<String> = [], refill: Refill? = nil) -> Allocation {
         let covering = pool.covering(lead.zip)
         let notCovering = pool.rosterCount - covering.count
-        var passedOver: [String] = []
+        var obstacles: [(id: String, obstacle: Obstacle)] = []
         var open: [(candidate: Candidate, rank: Rank)] = []
         for candidate in covering {
-            var reason = obstacle(lead, candidate, holders: holders)
-            if reason == nil, refill?.shared == true, !candidate.plumber.acceptsShared { reason = "takes exclusive leads only (a share was released)" }
-            if let reason { passedOver.append("\(candidate.id): \(reason)") } else { open.append((candidate, rank(lead, candidate))) }
+            var obstacle = obstacle(lead, candidate, holders: holders)
+            if obstacle == nil, refill?.shared == true, !candidate.plumber.acceptsShared { obstacle = .exclusiveOnly }
+            if let obstacle { obstacles.append((candidate.id, obstacle)) } else { open.append((candidate, rank(lead, candidate))) }
         }
+        let passedOver = obstacles.map { "\($0.id): \($0.obstacle.text)" }
         open.sort { $0.rank < $1.rank }
         let eligible = open.map { standing(lead, $0.candidate, $0.rank) }
         guard let first = open.first else {
-            let (kind, text) = unsoldReason(lead, covering: covering.count, passedOver: passedOver)
+            let (kind, text) = unsoldReason(lead, covering: covering.count, obstacles: obstacles)
             return Allocation(sales: [], outcome: "unsold: \(text)", unsoldKind: kind, eligible: [], passedOver: passedOver, notCovering: notCovering)
         }
         var winners = [first]
@@ -180,27 +181,28 @@ public struct AllocationPolicy: Sendable {
     }
 
     /// The kind (for the report) and the words of an unsold lead's reason.
-    func unsoldReason(_ lead: LeadToPlace, covering: Int, passedOver: [String]) -> (String, String) {
+    func unsoldReason(_ lead: LeadToPlace, covering: Int, obstacles: [(id: String, obstacle: Obstacle)]) -> (String, String) {
         let zip = lead.zip, service = lead.service.rawValue
         if covering == 0 { return ("no coverage", "no plumber covers ZIP \(zip)") }
-        let reasons = passedOver.map { $0.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces) }
-        if reasons.allSatisfy({ $0.hasPrefix("does not offer") }) { return ("service not offered", "no plumber covering ZIP \(zip) offers \(service)") }
-        let offering = reasons.filter { !$0.hasPrefix("does not offer") && $0 != "already had this lead" }
+        if obstacles.allSatisfy({ if case .serviceNotOffered = $0.obstacle { true } else { false } }) {
+            return ("service not offered", "no plumber covering ZIP \(zip) offers \(service)")
+        }
+        let offering = obstacles.filter(\.obstacle.offersTheService)
         if offering.isEmpty { return ("declined, no one else", "no other plumber covering ZIP \(zip) offers \(service)") }
-        func all(_ test: (String) -> Bool) -> Bool { offering.allSatisfy(test) }
-        let detail = passedOver.filter { !$0.contains("does not offer") && !$0.hasSuffix("already had this lead") }.joined(separator: "; ")
+        func all(_ test: (Obstacle) -> Bool) -> Bool { offering.allSatisfy { test($0.obstacle) } }
         let kind: String
-        if all({ $0 == "paused" }) {
+        if all({ $0 == .paused }) {
             kind = "everyone paused"
-        } else if all({ $0.contains("cap") && $0.contains("reached") }) {
+        } else if all({ switch $0 { case .dailyCapReached, .weeklyCapReached: true; default: false } }) {
             kind = "everyone capped"
-        } else if all({ $0.hasPrefix("monthly budget") }) {
+        } else if all({ if case .budgetWouldBeExceeded = $0 { true } else { false } }) {
             kind = "everyone out of budget"
-        } else if all({ $0.hasPrefix("card failing") || $0 == "no card on file" }) {
+        } else if all({ switch $0 { case .cardFailing, .noCardOnFile: true; default: false } }) {
             kind = "no card on file"
         } else {
             kind = "everyone paused, capped or out of budget"
         }
+        let detail = offering.map { "\($0.id): \($0.obstacle.text)" }.joined(separator: "; ")
         return (kind, "\(kind) for \(service) in \(zip): \(detail)")
     }
 }
