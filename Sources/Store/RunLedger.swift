@@ -108,7 +108,12 @@ public struct RunLedger: Sendable {
     public static func withAllocationLock<R: Sendable>(
         on connection: PostgresConnection, logger: Logger, _ body: () async throws -> R
     ) async throws -> R {
-        try await connection.execute("SELECT pg_advisory_lock(\(allocationLock.0), \(allocationLock.1))", logger: logger)
+        let taken = try await connection.query("SELECT pg_try_advisory_lock(\(allocationLock.0), \(allocationLock.1))", logger: logger)
+            .collect()[0].decode(Bool.self)
+        if !taken {
+            logger.notice("waiting for another day's match or reallocation to finish (the allocation lock)")
+            try await connection.execute("SELECT pg_advisory_lock(\(allocationLock.0), \(allocationLock.1))", logger: logger)
+        }
         do {
             let result = try await body()
             try await connection.execute("SELECT pg_advisory_unlock(\(allocationLock.0), \(allocationLock.1))", logger: logger)
