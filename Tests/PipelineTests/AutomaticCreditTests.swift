@@ -54,6 +54,14 @@ import Testing
                 #expect(credit.5.contains("looks mistyped: the same person asked again on 2026-11-24 with a corrected number"))
                 #expect(credit.5.contains("phone with two digits transposed"))
             }
+            // The buyer's statement shows the credit on one line and its reason in a note under the table.
+            let buyer = try await database.rows("""
+                SELECT p.external_id FROM assignments a JOIN plumbers p ON p.id = a.plumber_id WHERE a.id = \(buyers[0].0)
+                """)[0].decode(String.self)
+            let statement = try #require(try await LedgerStatement.load(plumber: buyer, database: database)).text
+            #expect(statement.contains("automatic, invalid_phone [1]"))
+            #expect(statement.contains("\n[1] lead "))
+            #expect(statement.contains(": the phone of lead "))
             let journal = harness.home.appendingPathComponent("ledger/payments.jsonl")
             #expect(try LedgerOnlyProvider.keys(in: journal, kind: "refund").count == buyers.count)
 
