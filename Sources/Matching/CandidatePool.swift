@@ -36,11 +36,6 @@ public struct CandidatePool: Sendable, ExpressibleByArrayLiteral {
         (byZIP[zip] ?? []).map { candidates[$0] }
     }
 
-    /// The candidate with roster id `id`.
-    public func candidate(_ id: String) -> Candidate? {
-        positions[id].map { candidates[$0] }
-    }
-
     /// Counts `sale` in its plumber's load, as the `sequence`-th lead served (for rotation).
     public mutating func record(_ sale: Sale, sequence: Int64) {
         guard let position = positions[sale.plumberID] else { preconditionFailure("sale to \(sale.plumberID), who is not in the pool") }

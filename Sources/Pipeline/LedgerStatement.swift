@@ -45,7 +45,7 @@ public struct LedgerStatement: Sendable {
         let found = try await database.rows("SELECT business_name FROM plumbers WHERE external_id = \(plumber)")
         guard let business = try found.first?.decode(String.self) else { return nil }
         var lines: [Line] = []
-        for try await (kind, date, lead, service, urgency, cents, currency, detail, status, reference) in try await database.connection.query("""
+        for try await c in try await database.connection.query("""
             SELECT 'charge', c.business_date::text, a.lead_id, l.service, l.urgency, c.amount_cents, c.currency,
                    CASE c.method WHEN 'included' THEN 'included in plan' WHEN 'meter_event' THEN 'overage (meter event)'
                                  ELSE 'card' || CASE WHEN a.shared THEN ', shared lead' ELSE '' END END
@@ -59,11 +59,11 @@ public struct LedgerStatement: Sendable {
             FROM credits cr JOIN plumbers p ON p.id = cr.plumber_id JOIN assignments a ON a.id = cr.assignment_id JOIN leads l ON l.id = a.lead_id
             WHERE p.external_id = \(plumber)
             ORDER BY 2, 13, 12
-            """, logger: database.logger).decode((String, String, Int64, String, String, Int64, String, String, String, String?, String?, Int64, Int).self)
-            .map({ ($0.0, $0.1, $0.2, $0.3, $0.4, $0.5, $0.6, $0.7, $0.8, ($0.9, $0.10)) }) {
+            """, logger: database.logger).decode((String, String, Int64, String, String, Int64, String, String, String, String?, String?, Int64, Int).self) {
+            // kind, date, lead, service, urgency, cents, currency, detail, status, reference, note, then the sort keys
             lines.append(Line(
-                kind: Line.Kind(rawValue: kind)!, date: date, lead: lead, service: service, urgency: urgency,
-                amount: Money(cents: cents, currency: currency), detail: detail, note: reference.1, status: status, reference: reference.0))
+                kind: Line.Kind(rawValue: c.0)!, date: c.1, lead: c.2, service: c.3, urgency: c.4, amount: Money(cents: c.5, currency: c.6),
+                detail: c.7, note: c.10, status: c.8, reference: c.9))
         }
         return LedgerStatement(plumber: plumber, business: business, lines: lines)
     }

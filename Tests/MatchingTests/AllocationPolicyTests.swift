@@ -159,7 +159,7 @@ import Testing
         let allocation = policy.allocate(lead, in: pool)
         #expect(winners(allocation) == ["A"] && allocation.notCovering == 1)
         pool.record(allocation.sales[0], sequence: 9)
-        #expect(pool.candidate("A")?.load == PlumberLoad(today: 1, week: 1, month: 1, monthSpentCents: 4000, lastServed: 9))
+        #expect(pool.candidates.first { $0.id == "A" }?.load == PlumberLoad(today: 1, week: 1, month: 1, monthSpentCents: 4000, lastServed: 9))
         // A served, C not yet: C is next.
         #expect(winners(policy.allocate(lead, in: pool)) == ["C"])
         // A pool of the covering plumbers only still counts the rest of the roster as not covering.

@@ -39,10 +39,10 @@ struct MatchStage: Stage {
                     ORDER BY l.id LIMIT \(context.definition.chunkSize)
                     """)
                 if leads.isEmpty { return }
-                cursor = try leads.last!.decode((Int64, String?, String, String, Date?).self).0
                 var decisions: [AllocationWriter.Decision] = []
                 for row in leads {
                     let (id, zip, service, urgency, created) = try row.decode((Int64, String?, String, String, Date?).self)
+                    cursor = id
                     let lead = LeadToPlace(
                         zip: zip ?? "", service: ServiceType(rawValue: service) ?? .other, urgency: Urgency(rawValue: urgency) ?? .flexible,
                         createdAt: created)
