@@ -39,7 +39,16 @@ public enum ExportFormat: String, Sendable, CaseIterable {
         if lines.first.map({ $0.contains("created_time") && $0.contains("id") }) == true { return .metaLeads }
         if lines.contains(where: { $0.contains("campaign id") && $0.contains("cost") }) { return .googleSpend }
         if lines.first.map({ $0.contains("campaign name") && $0.contains("amount spent") }) == true { return .metaSpend }
-        throw IngestError(.unknownFormat, file: name, detail: "not a Meta or Google lead export or spend report (first line: \"\(lines.first?.prefix(80) ?? "")\")")
+        throw IngestError(.unknownFormat, file: name, detail: "not a Meta or Google lead export or spend report (\(shape(of: lines.first ?? "")))")
+    }
+
+    /// What the first line looks like, never what it says: it may be a person's row of a header-less
+    /// export, and this text goes to the log and `source_files.error`.
+    static func shape(of line: String) -> String {
+        let tabs = line.utf8.count { $0 == 0x09 }, commas = line.utf8.count { $0 == 0x2C }
+        let fields = max(tabs, commas) + 1
+        return "its first line has \(line.count) characters in \(fields) \(tabs > commas ? "tab" : "comma")-separated field\(fields == 1 ? "" : "s") "
+            + "and no known header (a lead export starts with id and created_time, a spend report with campaign and cost columns)"
     }
 
     /// Whether the format carries leads (the others carry campaign spend).

@@ -39,14 +39,20 @@ public struct Digest: Sendable, Hashable {
     public var email: String
     public var date: BusinessDate
     public var items: [Item]
+    /// 1 for the day's first digest; 2, 3… for follow-ups holding leads charged after it went out.
+    public var sequence: Int
 
-    public init(plumberID: String, businessName: String, email: String, date: BusinessDate, items: [Item]) {
+    public init(plumberID: String, businessName: String, email: String, date: BusinessDate, items: [Item], sequence: Int = 1) {
         self.plumberID = plumberID
         self.businessName = businessName
         self.email = email
         self.date = date
         self.items = items
+        self.sequence = sequence
     }
+
+    /// Whether this digest follows an earlier one of the same day.
+    public var isFollowUp: Bool { sequence > 1 }
 
     public var total: Money {
         Money(cents: items.reduce(0) { $0 + $1.price.cents }, currency: items.first?.price.currency ?? "USD")

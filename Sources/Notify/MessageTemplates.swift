@@ -25,7 +25,7 @@ public struct MessageTemplates: Sendable {
         let context = Self.context(digest)
         return OutgoingEmail(
             from: sender, to: digest.email,
-            subject: "\(digest.items.count) new lead\(digest.items.count == 1 ? "" : "s") for \(digest.businessName) — \(digest.date)",
+            subject: "\(Self.headline(digest)) — \(digest.date)\(digest.isFollowUp ? " (follow-up)" : "")",
             text: library.render(context, withTemplate: "digest-email.txt") ?? "",
             html: library.render(context, withTemplate: "digest-email.html") ?? "")
     }
@@ -47,10 +47,17 @@ public struct MessageTemplates: Sendable {
             "businessName": digest.businessName,
             "date": digest.date.description,
             "count": digest.items.count,
-            "headline": "\(digest.items.count) new lead\(digest.items.count == 1 ? "" : "s") for \(digest.businessName)",
+            "headline": headline(digest),
+            "followUp": digest.isFollowUp,
             "total": digest.total.description,
             "items": digest.items.map(itemContext),
         ]
+    }
+
+    /// `3 new leads for Acme Plumbing`; a follow-up says `2 more leads …`.
+    static func headline(_ digest: Digest) -> String {
+        let count = digest.items.count
+        return "\(count) \(digest.isFollowUp ? "more" : "new") lead\(count == 1 ? "" : "s") for \(digest.businessName)"
     }
 
     static func itemContext(_ item: Digest.Item) -> [String: Any] {

@@ -18,7 +18,10 @@ public final class Failpoints: Sendable {
         "notify:after-sending-mark",
         "notify:after-send",
         "report:after-write",
-    ]
+    ] + setupPoints
+
+    /// Points inside the local cluster's first-time creation (`LocalCluster.start`), as `setup:POINT`.
+    public static let setupPoints = ["setup:after-initdb", "setup:after-settings"]
 
     private let armed: [String: Int]
     private let hits = Mutex<[String: Int]>([:])
@@ -40,7 +43,15 @@ public final class Failpoints: Sendable {
 
     /// Marks that `stage` reached `point`; kills the process if that point is armed for this hit.
     public func reach(_ stage: StageName, _ point: String) {
-        let name = "\(stage.rawValue):\(point)"
+        reach(named: "\(stage.rawValue):\(point)")
+    }
+
+    /// Marks that the local cluster's creation reached `point` (`setup:POINT`).
+    public func reachSetup(_ point: String) {
+        reach(named: "setup:\(point)")
+    }
+
+    private func reach(named name: String) {
         guard let target = armed[name] else { return }
         let count = hits.withLock { hits in
             hits[name, default: 0] += 1

@@ -70,6 +70,8 @@ public struct PipelineRunner: Sendable {
                 stage: stage, runID: runID, date: date, definition: definition, database: database, services: services,
                 failpoints: failpoints, logger: logger, progress: progress)
             try await ledger.stageStarted(runID: runID, stage: stage.rawValue)
+            RunPosition.shared.enter(stage)
+            defer { RunPosition.shared.leave() }
             let started = ContinuousClock.now
             do {
                 try await Self.implementation(of: stage).run(context)

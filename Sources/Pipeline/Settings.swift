@@ -51,10 +51,23 @@ public struct Settings: Sendable {
             throw SettingsError(detail: "STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_… or rk_…)")
         }
         stripeURL = environment["PLUMBERLEADS_STRIPE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://api.stripe.com"
-        guard stripeURL.hasPrefix("https://") || stripeURL.hasPrefix("http://127.0.0.1") || stripeURL.hasPrefix("http://localhost") else {
-            throw SettingsError(detail: "PLUMBERLEADS_STRIPE_URL must be https (or a local test server)")
+        guard Self.isSafeProviderURL(stripeURL) else {
+            throw SettingsError(detail: "PLUMBERLEADS_STRIPE_URL must be an https URL (or http to a test server on this machine: localhost, 127.0.0.1, [::1])")
         }
         stripeMeterEvent = environment["PLUMBERLEADS_STRIPE_METER"].flatMap { $0.isEmpty ? nil : $0 } ?? "plumberleads_overage_leads"
+    }
+
+    /// Whether a provider's base URL may carry a secret key: https anywhere, plain http only to this
+    /// machine's loopback, judged on the parsed host (`http://localhost.attacker.example` is not local).
+    public static func isSafeProviderURL(_ text: String) -> Bool {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              let host = components.host?.lowercased(), !host.isEmpty, components.user == nil, components.password == nil
+        else { return false }
+        switch scheme {
+        case "https": return true
+        case "http": return ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host)
+        default: return false
+        }
     }
 
     public var cluster: LocalCluster { LocalCluster(root: home.appendingPathComponent("postgres", isDirectory: true)) }
@@ -68,7 +81,8 @@ public struct Settings: Sendable {
     public func resolveDatabase(logger: Logger) async throws -> (DatabaseURL, String?) {
         if let databaseURL { return (databaseURL, nil) }
         let installed = try PostgresInstaller.ensureInstalled { logger.notice("\($0)") }
-        let started = try cluster.start()
+        let failpoints = try Failpoints(spec: self.failpoints)
+        let started = try cluster.start(failpoint: { failpoints.reachSetup($0) })
         let message = [installed, started].compactMap { $0 }.joined(separator: "; ")
         let url = cluster.url(database: "plumberleads")
         try await Database.createIfMissing(url, logger: logger)

@@ -46,6 +46,7 @@ public struct StageContext: Sendable {
             failpoints.reach(stage, "chunk-before-commit")
             return counts
         }
+        RunPosition.shared.chunkCommitted()
         failpoints.reach(stage, "chunk-after-commit")
         progress.advance(stage: stage, by: counts.rowsIn)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import PostgresNIO
+import Synchronization
 
 /// One open connection to the system of record, and the transaction helper every writer uses.
 ///
@@ -8,6 +9,8 @@ import PostgresNIO
 public struct Database: Sendable {
     public let connection: PostgresConnection
     public let logger: Logger
+    /// Set by `close()`, so a close we asked for is not taken for a lost server.
+    private let closing = ClosingFlag()
 
     /// Connects to `url`.
     public static func connect(_ url: DatabaseURL, logger: Logger) async throws -> Database {
@@ -35,7 +38,18 @@ public struct Database: Sendable {
     }
 
     public func close() async throws {
+        closing.set()
         try await connection.close()
+    }
+
+    /// Calls `handler` (on an I/O thread) if the connection ends without `close()`: the server stopped
+    /// or crashed, or the network dropped. A statement in flight then may never return (PostgresNIO was
+    /// seen here to leave a COPY waiting forever on a closed connection), so a batch must not wait on it.
+    public func whenLost(_ handler: @escaping @Sendable () -> Void) {
+        let closing = closing
+        connection.closeFuture.whenComplete { _ in
+            if !closing.isSet { handler() }
+        }
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
@@ -80,4 +94,11 @@ extension PostgresConnection {
     public func execute(_ query: PostgresQuery, logger: Logger) async throws {
         for try await _ in try await self.query(query, logger: logger) {}
     }
+}
+
+/// Whether `Database.close()` was called.
+private final class ClosingFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+    func set() { value.store(true, ordering: .releasing) }
+    var isSet: Bool { value.load(ordering: .acquiring) }
 }

@@ -4,6 +4,12 @@ import Foundation
 ///
 /// Postgres refuses to run as root: when this process is root, the server runs as the unprivileged
 /// `postgres` user (Debian's), which owns the cluster folder.
+///
+/// The cluster is never visible half-made: `initdb` writes into a temporary folder, our settings are
+/// added there, and only then is it renamed to `data/`. Every start passes the socket folder, the port and
+/// "no TCP" on the server's command line, so a home copied or restored elsewhere works, and a settings
+/// file that lost our block cannot open the server to the network. A data folder without our block is
+/// refused rather than started with PostgreSQL's defaults (TCP on localhost, trust authentication).
 public struct LocalCluster: Sendable {
     /// The folder holding `data/`, the socket and `server.log`.
     public let root: URL
@@ -11,6 +17,8 @@ public struct LocalCluster: Sendable {
     public let extraSettings: [String]
     public static let superuser = "plumberleads"
     public static let port = 5432
+    /// The line that opens our block in postgresql.conf; a cluster without it is not ours.
+    static let settingsMarker = "# plumberleads"
 
     public init(root: URL, extraSettings: [String] = []) {
         self.root = root
@@ -18,6 +26,8 @@ public struct LocalCluster: Sendable {
     }
 
     public var dataDirectory: URL { root.appendingPathComponent("data", isDirectory: true) }
+    /// Where `initdb` writes before the cluster is complete.
+    var partialDirectory: URL { root.appendingPathComponent("data.partial", isDirectory: true) }
     public var logFile: URL { root.appendingPathComponent("server.log") }
     public var socketPath: String { root.path + "/.s.PGSQL.\(Self.port)" }
 
@@ -26,23 +36,33 @@ public struct LocalCluster: Sendable {
         DatabaseURL(username: Self.superuser, password: nil, database: database, endpoint: .socket(directory: root.path, port: Self.port), tls: .disable)
     }
 
+    private var exists: Bool {
+        FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path)
+    }
+
     /// Whether the server is running (`pg_ctl status`).
     public func isRunning() throws -> Bool {
-        guard FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) else { return false }
+        guard exists else { return false }
         return try Subprocess.run([try Self.tool("pg_ctl"), "-D", dataDirectory.path, "status"], asUser: serverUser).status == 0
     }
 
     /// Creates the cluster if needed and starts it if it is not running. Returns what it did, or nil
-    /// when it was already running.
+    /// when it was already running. `failpoint` is called with the name of each step of a creation
+    /// (`after-initdb`, `after-settings`), so a test can kill the process there.
     @discardableResult
-    public func start() throws -> String? {
+    public func start(failpoint: (String) -> Void = { _ in }) throws -> String? {
+        guard socketPath.utf8.count <= 103 else {
+            throw StoreError(.clusterFailed, "the socket path \(socketPath) is longer than Unix allows (103 bytes); set PLUMBERLEADS_HOME to a shorter folder")
+        }
         var did: [String] = []
-        if !FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("PG_VERSION").path) {
-            try create()
+        if !exists {
+            try create(failpoint: failpoint)
             did.append("created a PostgreSQL cluster in \(dataDirectory.path)")
         }
+        try checkSettingsAreOurs()
         if try isRunning() { return did.isEmpty ? nil : did.joined(separator: "; ") }
-        let result = try Subprocess.run([try Self.tool("pg_ctl"), "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60", "start"], asUser: serverUser)
+        let result = try Subprocess.run(
+            [try Self.tool("pg_ctl"), "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60", "-o", serverOptions, "start"], asUser: serverUser)
         if result.status != 0, try !isRunning() {
             let log = (try? String(contentsOf: logFile, encoding: .utf8))?.split(separator: "\n").suffix(5).joined(separator: "\n") ?? ""
             throw StoreError(.clusterFailed, "pg_ctl start failed: \(result.output)\n\(log)")
@@ -58,30 +78,65 @@ public struct LocalCluster: Sendable {
         guard result.status == 0 else { throw StoreError(.clusterFailed, "pg_ctl stop failed: \(result.output)") }
     }
 
-    private func create() throws {
-        if socketPath.utf8.count > 103 {
-            throw StoreError(.clusterFailed, "the socket path \(socketPath) is longer than Unix allows (103 bytes); set PLUMBERLEADS_HOME to a shorter folder")
+    /// The server's command line as `pg_ctl -o` hands it to `/bin/sh`: no TCP, the socket in this
+    /// folder only, owner-only socket permissions. The command line overrides every settings file.
+    var serverOptions: String {
+        "-h '' -k \(Self.shellQuoted(root.path)) -p \(Self.port) -c unix_socket_permissions=0700"
+    }
+
+    static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// Refuses a data folder whose postgresql.conf lacks our block: it was made by an interrupted setup
+    /// of an older version, or by someone else, and PostgreSQL's defaults would serve it over TCP.
+    private func checkSettingsAreOurs() throws {
+        let conf = dataDirectory.appendingPathComponent("postgresql.conf")
+        let text = (try? String(contentsOf: conf, encoding: .utf8)) ?? ""
+        guard text.split(separator: "\n").contains(where: { $0 == Self.settingsMarker }) else {
+            throw StoreError(.clusterFailed, """
+                \(dataDirectory.path) is not a cluster this program set up (its postgresql.conf has no "\(Self.settingsMarker)" block): \
+                an interrupted first setup leaves such a folder. Refusing to start it with PostgreSQL's defaults. If it holds nothing \
+                you need, remove \(dataDirectory.path) and run the command again
+                """)
         }
+    }
+
+    private func create(failpoint: (String) -> Void) throws {
+        // Only the cluster's own folder is made private: its parents must stay enterable by the server user.
+        try FileManager.default.createDirectory(at: root.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: root.path)
+        // What an interrupted creation left is not a cluster yet: start it again.
+        try? FileManager.default.removeItem(at: partialDirectory)
         if let user = serverUser {
             try checkTraversable(by: user)
             let chown = try Subprocess.run(["/bin/chown", "-R", user, root.path])
             guard chown.status == 0 else { throw StoreError(.clusterFailed, "chown \(root.path) to \(user): \(chown.output)") }
         }
-        let result = try Subprocess.run([try Self.tool("initdb"), "-D", dataDirectory.path, "-U", Self.superuser, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-instructions"],
+        let result = try Subprocess.run(
+            [try Self.tool("initdb"), "-D", partialDirectory.path, "-U", Self.superuser, "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-instructions"],
             asUser: serverUser)
         guard result.status == 0 else { throw StoreError(.clusterFailed, "initdb failed: \(result.output)") }
+        failpoint("after-initdb")
+        // The socket folder and "no TCP" go on every start's command line; they are written here too so
+        // that a server started by hand from this folder is just as closed.
         let settings = [
+            Self.settingsMarker,
             "listen_addresses = ''",
-            "unix_socket_directories = '\(root.path)'",
             "unix_socket_permissions = 0700",
             "max_connections = 100",
         ] + extraSettings
-        let conf = dataDirectory.appendingPathComponent("postgresql.conf")
+        let conf = partialDirectory.appendingPathComponent("postgresql.conf")
         let handle = try FileHandle(forWritingTo: conf)
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data(("\n# plumberleads\n" + settings.joined(separator: "\n") + "\n").utf8))
+        try handle.write(contentsOf: Data(("\n" + settings.joined(separator: "\n") + "\n").utf8))
+        try handle.synchronize()
         try handle.close()
+        failpoint("after-settings")
+        guard rename(partialDirectory.path, dataDirectory.path) == 0 else {
+            throw StoreError(.clusterFailed, "cannot move the new cluster into \(dataDirectory.path): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// The unprivileged user the server runs as when this process is root; nil otherwise.

@@ -88,9 +88,20 @@ enum CommandSupport {
     }
 
     /// Opens the database and says how it was reached; a connection failure is exit 69.
+    ///
+    /// If the server goes away while the connection is open, the process says where it was and exits 69
+    /// at once: what was committed stays, the chunk in flight was rolled back by the server, and running
+    /// the command again resumes there. Waiting would be worse: a statement on a dead connection may
+    /// never return.
     static func open(_ settings: Settings, _ logger: Logger) async throws -> Settings.OpenedDatabase {
         do {
-            return try await settings.openDatabase(logger: logger)
+            let opened = try await settings.openDatabase(logger: logger)
+            opened.database.whenLost {
+                let position = RunPosition.shared.description.map { " \($0)" } ?? ""
+                printError("error: lost the connection to the database\(position); what was committed is kept, run the same command again when the database is back")
+                exit(69)
+            }
+            return opened
         } catch let error as StoreError {
             throw error
         } catch {

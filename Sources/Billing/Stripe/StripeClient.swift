@@ -21,12 +21,15 @@ public struct StripeClient: Sendable {
         /// Attempts per request, the first included.
         public var attempts: Int
         public var baseDelay: Duration
+        /// The longest wait between attempts, whatever `Retry-After` asks for.
         public var maxDelay: Duration
+        /// How long one attempt may take, connection included: a batch would rather retry (same key) or
+        /// stop than sit on an unresponsive server.
         public var timeout: TimeAmount
 
         public init(
             secretKey: String, baseURL: String = "https://api.stripe.com", attempts: Int = 5, baseDelay: Duration = .milliseconds(500),
-            maxDelay: Duration = .seconds(30), timeout: TimeAmount = .seconds(30)
+            maxDelay: Duration = .seconds(30), timeout: TimeAmount = .seconds(10)
         ) {
             self.secretKey = secretKey
             self.baseURL = baseURL
@@ -208,7 +211,7 @@ public struct StripeClient: Sendable {
                 }
                 guard shouldRetry, !(200..<300).contains(response.status.code) else { return (response.status, body) }
                 lastProblem = "HTTP \(response.status.code)"
-                if let seconds = response.headers.first(name: "Retry-After").flatMap(Double.init) { wait = .milliseconds(Int(seconds * 1000)) }
+                wait = response.headers.first(name: "Retry-After").flatMap { retryAfter($0) }
             } catch let error as StripeClientError {
                 throw error
             } catch {
@@ -220,6 +223,13 @@ public struct StripeClient: Sendable {
             try await pause(delay)
         }
         throw StripeClientError.unavailable(lastProblem)
+    }
+
+    /// `Retry-After` seconds as a wait, capped at `maxDelay` (a 429 asking for a day must not stall the
+    /// stage a day); nil when the header is not a number of seconds.
+    func retryAfter(_ header: String) -> Duration? {
+        guard let seconds = Double(header.trimmingCharacters(in: .whitespaces)), seconds.isFinite, seconds >= 0 else { return nil }
+        return min(configuration.maxDelay, .milliseconds(Int(min(seconds, 86_400) * 1000)))
     }
 
     /// Exponential backoff with full jitter: a random wait up to base·2^(attempt−1), capped.
