@@ -73,5 +73,10 @@ public struct OutboxError: Error, CustomStringConvertible, Sendable {
     public var file: String
     public var errno: Int32
 
+    public init(file: String, errno: Int32) {
+        self.file = file
+        self.errno = errno
+    }
+
     public var description: String { "cannot write \(file) in the outbox: \(String(cString: strerror(errno)))" }
 }

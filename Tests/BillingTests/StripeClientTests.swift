@@ -94,6 +94,25 @@ import Testing
         }
     }
 
+    @Test("Retry-After is capped: a 429 asking for a day waits maxDelay", arguments: ["86400", "1e12", "31"])
+    func retryAfterIsCapped(header: String) async throws {
+        try await Self.withFake { fake in
+            fake.queue(.tooManyRequests(retryAfter: header))
+            let pauses = Pauses()
+            _ = try await Self.client(fake, pauses: pauses).charge(Self.request, idempotencyKey: "assignment-12")
+            #expect(pauses.all == [.seconds(30)])
+        }
+    }
+
+    @Test func aRetryAfterThatIsNotSecondsFallsBackToBackoff() async throws {
+        try await Self.withFake { fake in
+            fake.queue(.tooManyRequests(retryAfter: "-5"))
+            let pauses = Pauses()
+            _ = try await Self.client(fake, pauses: pauses).charge(Self.request, idempotencyKey: "assignment-12")
+            #expect(pauses.all == [.milliseconds(250)])
+        }
+    }
+
     @Test func serverErrorsBackOffWithJitter() async throws {
         try await Self.withFake { fake in
             fake.queue(.serverError, .serverError)

@@ -119,6 +119,19 @@ func write(_ name: String, _ data: Data) throws -> URL {
         do { _ = try ExportFormat.detect(url: url) } catch let error as IngestError { #expect(error.code == code) }
     }
 
+    @Test func anUnrecognisedFileIsDescribedByItsShapeNotItsContent() throws {
+        // A header-less lead export: its first line is a person.
+        let url = try write("noheader.csv", Data("Maria Lopez,(847) 296-7731,maria.lopez@example.com,1420 Lee St\n".utf8))
+        do {
+            _ = try ExportFormat.detect(url: url)
+            Issue.record("an unrecognised file was accepted")
+        } catch let error as IngestError {
+            #expect(error.code == .unknownFormat)
+            for secret in ["Maria", "Lopez", "847", "7731", "example.com", "Lee St"] { #expect(!error.description.contains(secret)) }
+            #expect(error.description.contains("4 comma-separated fields"))
+        }
+    }
+
     @Test func headerOnlyMetaFileYieldsNothing() throws {
         let url = try write("m.csv", Data(MetaLeadReaderTests.header.utf8))
         #expect(try readAll(url).isEmpty)

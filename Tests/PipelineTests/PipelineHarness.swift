@@ -15,7 +15,7 @@ struct PipelineHarness {
     static let date = try! BusinessDate(parsing: "2026-11-24")
     let database: Database
     let definition: PipelineDefinition
-    let services: PipelineServices
+    var services: PipelineServices
     let home: URL
 
     static func make(

@@ -188,3 +188,20 @@ import Testing
         #expect(throws: DefinitionError.self) { try PipelineDefinition.load(try TestFiles.file("p.yml", base + "\nformats: {\"*.tsv\": excel}")) }
     }
 }
+
+@Suite struct SettingsTests {
+    @Test("a provider URL may carry the secret key over https, or plain http to loopback only", arguments: [
+        ("https://api.stripe.com", true), ("http://127.0.0.1:4242", true), ("http://localhost:8080/v1", true), ("http://[::1]:9000", true),
+        ("http://localhost.attacker.example", false), ("http://127.0.0.1.attacker.example", false), ("http://localhost@attacker.example", false),
+        ("http://api.stripe.com", false), ("ftp://localhost", false), ("localhost:4242", false), ("https://", false),
+    ])
+    func providerURL(url: String, safe: Bool) {
+        #expect(Settings.isSafeProviderURL(url) == safe)
+    }
+
+    @Test func anUnsafeStripeURLIsAConfigurationError() {
+        #expect(throws: SettingsError.self) {
+            try Settings(environment: ["STRIPE_SECRET_KEY": "sk_test_x", "PLUMBERLEADS_STRIPE_URL": "http://localhost.attacker.example"])
+        }
+    }
+}
