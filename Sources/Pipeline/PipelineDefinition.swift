@@ -15,6 +15,9 @@ public struct PipelineDefinition: Sendable {
     public var stages: [StageName]
     public var chunkSize: Int
     public var dedupWindowDays: Int
+    /// How long dedup waits for an earlier day of its window that another process is still enriching
+    /// before it gives up (exit 75, run it again later): `dedup_wait_seconds`, default 600.
+    public var dedupWaitSeconds: Int = 600
     public var prices: PriceList
     /// The first 8 hex digits of the SHA-256 of the pricing file, part of each decision's rule version.
     public var pricingDigest: String = "-"
@@ -75,9 +78,11 @@ public struct PipelineDefinition: Sendable {
         var formats: [String: String]?
         var classification: String?
         var sharedMax: Int?
+        var dedupWaitSeconds: Int?
 
         enum CodingKeys: String, CodingKey {
             case name, timezone, inbox, stages, pricing, sender, formats, classification
+            case dedupWaitSeconds = "dedup_wait_seconds"
             case sharedMax = "shared_max"
             case chunkSize = "chunk_size"
             case dedupWindowDays = "dedup_window_days"
@@ -100,6 +105,8 @@ public struct PipelineDefinition: Sendable {
             guard (1...100_000).contains(chunk) else { throw fail("chunk_size must be 1 to 100000") }
             let window = dedupWindowDays ?? 30
             guard (0...365).contains(window) else { throw fail("dedup_window_days must be 0 to 365") }
+            let wait = dedupWaitSeconds ?? 600
+            guard (0...86_400).contains(wait) else { throw fail("dedup_wait_seconds must be 0 to 86400") }
             let pinned = try (formats ?? [:]).sorted { $0.key < $1.key }.map { glob, name in
                 guard let format = ExportFormat(rawValue: name) else {
                     throw fail("formats: unknown format \"\(name)\" (known: \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
@@ -113,10 +120,12 @@ public struct PipelineDefinition: Sendable {
             let (prices, digest) = try PricingRules.load(near(pricing))
             let shared = sharedMax ?? 1
             guard (1...10).contains(shared) else { throw fail("shared_max must be 1 to 10") }
-            return PipelineDefinition(
+            var definition = PipelineDefinition(
                 name: name, timeZone: zone, inbox: inbox, stages: stageNames, chunkSize: chunk, dedupWindowDays: window,
                 prices: prices, pricingDigest: digest, sharedMax: shared,
                 sender: sender, baseDirectory: file.deletingLastPathComponent(), pinnedFormats: pinned, classifier: classifier)
+            definition.dedupWaitSeconds = wait
+            return definition
         }
     }
 }

@@ -75,6 +75,9 @@ public struct PipelineRunner: Sendable {
             let started = ContinuousClock.now
             do {
                 try await Self.implementation(of: stage).run(context)
+            } catch let error as RunError {
+                try? await ledger.stageFailed(runID: runID, stage: stage.rawValue, error: error.detail)
+                throw error
             } catch {
                 let message = PostgresErrorText.describe(error)
                 try? await ledger.stageFailed(runID: runID, stage: stage.rawValue, error: message)
@@ -122,7 +125,8 @@ public struct PipelineRunner: Sendable {
 /// Why a run stopped, with the exit code ops see.
 public struct RunError: Error, CustomStringConvertible {
     public enum Code: Sendable {
-        case usage, locked, stageFailed
+        /// `waiting`: the stage needs another day's work first (exit 75, like `locked`: try again later).
+        case usage, locked, stageFailed, waiting
     }
 
     public var code: Code

@@ -35,6 +35,23 @@ public struct RunLedger: Sendable {
         self.database = database
     }
 
+    /// The days in `from ..< date` whose leads are not all enriched yet: raw leads without a lead, or a run
+    /// of `pipeline` under way (or killed) whose enrich stage is not done. Dedup of `date` must not judge before they are in,
+    /// or it misses the repeats among them.
+    public func daysAwaitingEnrich(pipeline: String, from: BusinessDate, before date: BusinessDate) async throws -> [String] {
+        try await database.rows("""
+            SELECT DISTINCT d::text FROM (
+                SELECT r.business_date AS d FROM raw_leads r
+                WHERE r.business_date >= \(from.description)::date AND r.business_date < \(date.description)::date
+                  AND NOT EXISTS (SELECT 1 FROM leads l WHERE l.raw_lead_id = r.id)
+                UNION
+                SELECT p.business_date FROM pipeline_runs p JOIN stage_runs s ON s.run_id = p.id AND s.stage = 'enrich'
+                WHERE p.pipeline = \(pipeline) AND p.business_date >= \(from.description)::date AND p.business_date < \(date.description)::date
+                  AND p.status = 'running' AND s.status <> 'done') days
+            ORDER BY 1
+            """).map { try $0.decode(String.self) }
+    }
+
     /// Creates the run for (pipeline, date) or reopens it; returns its id.
     public func openRun(pipeline: String, date: BusinessDate, stages: [String]) async throws -> Int64 {
         let day = date.description

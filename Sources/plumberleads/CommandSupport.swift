@@ -45,7 +45,7 @@ enum CommandSupport {
         case let error as RunError:
             switch error.code {
             case .usage: 64
-            case .locked: 75
+            case .locked, .waiting: 75
             case .stageFailed: 1
             }
         case let error as StoreError:

@@ -47,6 +47,37 @@ import Testing
         return result
     }
 
+    @Test("two days side by side, the later day's dedup first: it waits for the earlier day instead of missing its repeats")
+    func theLaterDaysDedupWaitsForTheEarlierDaysEnrich() async throws {
+        try await TestDatabase.shared.withFreshDatabase { database in
+            let inbox = try Self.inbox()
+            var harness = try await PipelineHarness.make(database: database, inbox: inbox.appendingPathComponent("{date}"), chunkSize: 2)
+            harness.definition.dedupWaitSeconds = 0
+            let earlier = try BusinessDate(parsing: "2026-11-23"), later = try BusinessDate(parsing: "2026-11-24")
+            // The bad order: 11-23's exports are in, its enrich has not run, and 11-24 runs.
+            let runner = PipelineRunner(
+                definition: harness.definition, database: database, services: harness.services, failpoints: .none,
+                logger: .init(label: "test"), progress: Progress(enabled: false))
+            _ = try await runner.ingest(files: [inbox.appendingPathComponent("2026-11-23/google-leads-2026-11-23.jsonl")], date: earlier)
+            do {
+                _ = try await harness.run(date: later)
+                Issue.record("dedup of 11-24 ran before 11-23 was enriched")
+            } catch let error as RunError {
+                #expect(error.code == .waiting)
+                #expect(error.detail.contains("waits for 2026-11-23 to be enriched"))
+            }
+            #expect(try await harness.count("lead_dedup") == 0, "nothing was decided")
+            #expect(try await harness.count("assignments") == 0, "nothing was sold")
+
+            // 11-23 runs, then 11-24 resumes: the same decisions as in day order.
+            _ = try await harness.run(date: earlier)
+            _ = try await harness.run(date: later)
+            let decided = try await Self.decisions(database)
+            #expect(decided["b1"]?.0 == "duplicate" && decided["b1"]?.1 == "a1")
+            #expect(decided["b3"]?.0 == "unique" && decided["b3"]?.2 == "a1")
+        }
+    }
+
     @Test func onePersonAndJobAcrossDaysLookAlikesApartNewJobsLinked() async throws {
         try await TestDatabase.shared.withFreshDatabase { database in
             let harness = try await PipelineHarness.make(database: database, inbox: try Self.inbox().appendingPathComponent("{date}"), chunkSize: 2)

@@ -14,7 +14,7 @@ import TestSupport
 struct PipelineHarness {
     static let date = try! BusinessDate(parsing: "2026-11-24")
     let database: Database
-    let definition: PipelineDefinition
+    var definition: PipelineDefinition
     var services: PipelineServices
     let home: URL
 

@@ -19,6 +19,7 @@ struct DedupStage: Stage {
     func run(_ context: StageContext) async throws {
         let window = context.definition.dedupWindowDays
         let day = context.date.description
+        try await Self.waitForEarlierDays(context, window: window)
         // Enrich has just bulk-loaded the keys: the join needs their count, which a small sample gives.
         try await context.database.analyzeSample("lead_keys", columns: ["business_date", "key"])
         let started = ContinuousClock.now
@@ -116,6 +117,28 @@ struct DedupStage: Stage {
 
     /// For each lead of the day, the earlier leads of the window (earlier days, or lower ids the
     /// same day) that share a blocking key with it.
+    /// Waits until every earlier day of the window is enriched (another process may be running it side
+    /// by side), checking every second for `dedup_wait_seconds`; then gives up with exit 75, nothing
+    /// decided, so that no repeat of an earlier day is sold as a new lead.
+    static func waitForEarlierDays(_ context: StageContext, window: Int) async throws {
+        let ledger = RunLedger(database: context.database)
+        let from = context.date.adding(days: -window)
+        var waited = 0
+        while true {
+            let days = try await ledger.daysAwaitingEnrich(pipeline: context.definition.name, from: from, before: context.date)
+            if days.isEmpty { return }
+            guard waited < context.definition.dedupWaitSeconds else {
+                throw RunError(.waiting, """
+                    dedup of \(context.date) waits for \(days.joined(separator: ", ")) to be enriched (its leads are in this day's \
+                    \(window)-day window); run \(days.count == 1 ? "that day" : "those days") first, or again when \(days.count == 1 ? "it is" : "they are") done
+                    """)
+            }
+            if waited == 0 { context.logger.notice("dedup: waiting for \(days.joined(separator: ", ")) to be enriched first") }
+            try await Task.sleep(for: .seconds(1))
+            waited += 1
+        }
+    }
+
     static func candidatePairs(_ context: StageContext, window: Int) async throws -> [Int64: [Int64]] {
         let day = context.date.description, start = context.date.adding(days: -window).description
         var pairs: [Int64: [Int64]] = [:]
