@@ -34,9 +34,25 @@ public struct PipelineRunner: Sendable {
         if let rerun, !definition.stages.contains(rerun) {
             throw RunError(.usage, "stage \(rerun.rawValue) is not in pipeline \(definition.name)")
         }
+        try await checkIndexKey()
         return try await withPartitionLock(date: date) { ledger in
             let runID = try await ledger.openRun(pipeline: definition.name, date: date, stages: definition.stages.map(\.rawValue))
             return try await runStages(date: date, rerun: rerun, runID: runID, ledger: ledger)
+        }
+    }
+
+    /// Refuses to run under a blind-index key other than the one the stored indexes were made under:
+    /// enrich would write indexes that dedup can never match with the window's, and every repeat would
+    /// be sold again without a word.
+    private func checkIndexKey() async throws {
+        let current = services.cipher.indexKeyID
+        let recorded = try await BlindIndexKeyRecord(database: database).recordOrRead(current)
+        guard recorded == current else {
+            throw RunError(.configuration, """
+                the blind indexes in this database were made under index key \(recorded), and this process has index key \(current): \
+                dedup would find no repeat across the two. Set PLUMBERLEADS_INDEX_KEY to the key they were made with (when it was \
+                never set, that is the PLUMBERLEADS_PII_KEY of before a rotation; rotating the PII key must not change the index key)
+                """)
         }
     }
 
@@ -126,7 +142,8 @@ public struct PipelineRunner: Sendable {
 public struct RunError: Error, CustomStringConvertible {
     public enum Code: Sendable {
         /// `waiting`: the stage needs another day's work first (exit 75, like `locked`: try again later).
-        case usage, locked, stageFailed, waiting
+        /// `configuration`: the settings cannot run this database (exit 78).
+        case usage, locked, stageFailed, waiting, configuration
     }
 
     public var code: Code

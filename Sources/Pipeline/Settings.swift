@@ -10,6 +10,7 @@ import Store
 /// | `PLUMBERLEADS_DATABASE_URL` | PostgreSQL URL; unset starts the private cluster under `var/postgres/` | unset |
 /// | `PLUMBERLEADS_PII_KEY` | base64 32-byte key encrypting personal data | `var/pii.key` if present |
 /// | `PLUMBERLEADS_PII_OLD_KEYS` | comma-separated older keys, for reading values written before a rotation | none |
+/// | `PLUMBERLEADS_INDEX_KEY` | base64 32-byte key of the blind indexes (phone, email, dedup keys); never rotated with the PII key | `var/index.key`, else the PII key |
 /// | `PLUMBERLEADS_TEMPLATES` | the Mustache templates folder | `reports/` beside `pipelines/` |
 /// | `PLUMBERLEADS_FAILPOINT` | `STAGE:POINT[@N]` to kill the process there (tests) | none |
 /// | `PLUMBERLEADS_GOOGLE_KEY` | the key set on the Google Ads lead form webhook; leads without it are rejected | unset: not checked |
@@ -22,6 +23,8 @@ public struct Settings: Sendable {
     public var databaseURL: DatabaseURL?
     public var piiKey: String?
     public var oldPIIKeys: [String]
+    /// The blind-index key (`PLUMBERLEADS_INDEX_KEY`); never logged.
+    public var indexKey: String?
     public var templates: URL?
     public var failpoints: String?
     public var googleKey: String?
@@ -38,6 +41,7 @@ public struct Settings: Sendable {
         databaseURL = try environment["PLUMBERLEADS_DATABASE_URL"].flatMap { $0.isEmpty ? nil : try DatabaseURL(parsing: $0) }
         piiKey = environment["PLUMBERLEADS_PII_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         oldPIIKeys = (environment["PLUMBERLEADS_PII_OLD_KEYS"] ?? "").split(separator: ",").map(String.init)
+        indexKey = environment["PLUMBERLEADS_INDEX_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         templates = environment["PLUMBERLEADS_TEMPLATES"].map { URL(fileURLWithPath: $0, relativeTo: workingDirectory) }
         failpoints = environment["PLUMBERLEADS_FAILPOINT"]
         googleKey = environment["PLUMBERLEADS_GOOGLE_KEY"].flatMap { $0.isEmpty ? nil : $0 }
@@ -72,6 +76,7 @@ public struct Settings: Sendable {
 
     public var cluster: LocalCluster { LocalCluster(root: home.appendingPathComponent("postgres", isDirectory: true)) }
     public var keyFile: URL { home.appendingPathComponent("pii.key") }
+    public var indexKeyFile: URL { home.appendingPathComponent("index.key") }
     public var outbox: URL { home.appendingPathComponent("outbox", isDirectory: true) }
     public var ledgerJournal: URL { home.appendingPathComponent("ledger/payments.jsonl") }
     public var reports: URL { home.appendingPathComponent("reports", isDirectory: true) }
@@ -114,22 +119,38 @@ public struct Settings: Sendable {
         }
     }
 
-    /// The PII cipher from `PLUMBERLEADS_PII_KEY`, else from `var/pii.key`; with `createIfMissing` a new
-    /// local key is written there (the demo does this and says so).
+    /// The PII cipher: the encryption key from `PLUMBERLEADS_PII_KEY`, else `var/pii.key`; the blind-index
+    /// key from `PLUMBERLEADS_INDEX_KEY`, else `var/index.key`, else the encryption key itself (how
+    /// indexes were made before the index key had its own setting: a rotation then needs the old key set
+    /// as `PLUMBERLEADS_INDEX_KEY`, and a run refuses to start until it is). With `createIfMissing` (the
+    /// demo) missing local keys are written under `var/` (0600); a new index key copies an existing
+    /// `pii.key`, so the indexes already stored stay valid.
     public func cipher(createIfMissing: Bool) throws -> (PIICipher, created: Bool) {
-        if let piiKey { return (try PIICipher(base64Key: piiKey, oldBase64Keys: oldPIIKeys), false) }
-        if let stored = try? String(contentsOf: keyFile, encoding: .utf8) {
-            return (try PIICipher(base64Key: stored, oldBase64Keys: oldPIIKeys), false)
+        func stored(_ file: URL) -> String? {
+            (try? String(contentsOf: file, encoding: .utf8)).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         }
-        guard createIfMissing else {
-            throw StoreError(.missingKey, "set PLUMBERLEADS_PII_KEY (openssl rand -base64 32) or run `plumberleads demo` to create \(keyFile.path)")
+        var created = false
+        var key = piiKey ?? stored(keyFile)
+        if key == nil {
+            guard createIfMissing else {
+                throw StoreError(.missingKey, "set PLUMBERLEADS_PII_KEY (openssl rand -base64 32) or run `plumberleads demo` to create \(keyFile.path)")
+            }
+            key = try writeKey(PIICipher.generateKey(), to: keyFile)
+            created = true
         }
+        var index = indexKey ?? stored(indexKeyFile)
+        if index == nil, createIfMissing, piiKey == nil {
+            index = try writeKey(created ? PIICipher.generateKey() : key!, to: indexKeyFile)
+        }
+        return (try PIICipher(base64Key: key!, oldBase64Keys: oldPIIKeys, indexBase64Key: index), created)
+    }
+
+    private func writeKey(_ key: String, to file: URL) throws -> String {
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        let key = PIICipher.generateKey()
-        guard FileManager.default.createFile(atPath: keyFile.path, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw StoreError(.missingKey, "cannot write \(keyFile.path)")
+        guard FileManager.default.createFile(atPath: file.path, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw StoreError(.missingKey, "cannot write \(file.path)")
         }
-        return (try PIICipher(base64Key: key, oldBase64Keys: oldPIIKeys), true)
+        return key
     }
 
     /// The templates folder: the configured one, or `reports/` beside the pipeline file's folder.

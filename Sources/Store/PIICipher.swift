@@ -6,17 +6,24 @@ import Synchronization
 ///
 /// Ciphertext layout: version byte (1), key id (4 bytes), AES-GCM nonce (12), ciphertext, tag (16).
 /// The key id travels with every value, so a new key can take over while old values stay readable
-/// (`PLUMBERLEADS_PII_OLD_KEYS`). Blind indexes are HMAC-SHA256 under a key derived separately.
+/// (`PLUMBERLEADS_PII_OLD_KEYS`). Blind indexes are HMAC-SHA256 under their own key
+/// (`PLUMBERLEADS_INDEX_KEY`), so rotating the encryption key never changes them: dedup compares a new
+/// lead's indexes with those of leads stored months ago, and a changed index key would silently find
+/// no repeat at all.
 public struct PIICipher: Sendable {
     private let current: (id: [UInt8], key: SymmetricKey)
     private let decryptionKeys: [[UInt8]: SymmetricKey]
     /// HMAC with the index key already absorbed: each index copies it instead of keying a new one.
     private let indexMAC: HMAC<SHA256>
+    /// Names the index key without revealing it (8 hex digits), so a database can record which key its
+    /// indexes were made under.
+    public let indexKeyID: String
     private let nonces = NonceSequence()
 
-    /// Creates a cipher from 32-byte master keys: `current` encrypts, every key decrypts.
-    public init(currentKey: SymmetricKey, oldKeys: [SymmetricKey] = []) throws {
-        guard currentKey.bitCount == 256, oldKeys.allSatisfy({ $0.bitCount == 256 }) else {
+    /// Creates a cipher from 32-byte master keys: `current` encrypts, every key decrypts, `indexKey`
+    /// (the current key when nil, as before the index key had its own setting) makes the blind indexes.
+    public init(currentKey: SymmetricKey, oldKeys: [SymmetricKey] = [], indexKey: SymmetricKey? = nil) throws {
+        guard currentKey.bitCount == 256, oldKeys.allSatisfy({ $0.bitCount == 256 }), indexKey.map({ $0.bitCount == 256 }) ?? true else {
             throw StoreError(.invalidKey, "PII keys must be 32 bytes")
         }
         func derive(_ master: SymmetricKey, _ purpose: String) -> SymmetricKey {
@@ -29,18 +36,21 @@ public struct PIICipher: Sendable {
         var keys: [[UInt8]: SymmetricKey] = [:]
         for master in [currentKey] + oldKeys { keys[keyID(master)] = derive(master, "plumberleads pii encryption") }
         decryptionKeys = keys
-        indexMAC = HMAC<SHA256>(key: derive(currentKey, "plumberleads blind index"))
+        let index = derive(indexKey ?? currentKey, "plumberleads blind index")
+        indexMAC = HMAC<SHA256>(key: index)
+        indexKeyID = SHA256.hash(data: derive(indexKey ?? currentKey, "plumberleads index key id").withUnsafeBytes { Data($0) })
+            .prefix(4).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Parses base64 keys as found in the environment.
-    public init(base64Key: String, oldBase64Keys: [String] = []) throws {
+    public init(base64Key: String, oldBase64Keys: [String] = [], indexBase64Key: String? = nil) throws {
         func decode(_ text: String) throws -> SymmetricKey {
             guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 else {
                 throw StoreError(.invalidKey, "a PII key must be 32 bytes, base64-encoded (openssl rand -base64 32)")
             }
             return SymmetricKey(data: data)
         }
-        try self.init(currentKey: try decode(base64Key), oldKeys: try oldBase64Keys.map(decode))
+        try self.init(currentKey: try decode(base64Key), oldKeys: try oldBase64Keys.map(decode), indexKey: try indexBase64Key.map(decode))
     }
 
     public func encrypt(_ plaintext: String) throws -> Data {

@@ -46,6 +46,7 @@ enum CommandSupport {
             switch error.code {
             case .usage: 64
             case .locked, .waiting: 75
+            case .configuration: 78
             case .stageFailed: 1
             }
         case let error as StoreError:

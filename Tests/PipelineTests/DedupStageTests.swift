@@ -78,6 +78,32 @@ import Testing
         }
     }
 
+    @Test("after a rotation of the PII key, the next day still finds yesterday's repeats; a changed index key is refused")
+    func aRotationKeepsCrossDayDedup() async throws {
+        try await TestDatabase.shared.withFreshDatabase { database in
+            var harness = try await PipelineHarness.make(database: database, inbox: try Self.inbox().appendingPathComponent("{date}"), chunkSize: 2)
+            let first = Data(repeating: 7, count: 32).base64EncodedString()  // the harness's key
+            _ = try await harness.run(date: try BusinessDate(parsing: "2026-11-23"))
+            let newKey = PIICipher.generateKey()
+            // Rotated the way that used to break dedup: a new key, the old one for reading, nothing else.
+            harness.services.cipher = try PIICipher(base64Key: newKey, oldBase64Keys: [first])
+            do {
+                _ = try await harness.run(date: try BusinessDate(parsing: "2026-11-24"))
+                Issue.record("a run with another index key was let through")
+            } catch let error as RunError {
+                #expect(error.code == .configuration)
+                #expect(error.detail.contains("PLUMBERLEADS_INDEX_KEY"))
+            }
+            #expect(try await harness.count("leads", where: "business_date = '2026-11-24'") == 0)
+            // The index key kept apart from the rotation: the repeats are found.
+            harness.services.cipher = try PIICipher(base64Key: newKey, oldBase64Keys: [first], indexBase64Key: first)
+            _ = try await harness.run(date: try BusinessDate(parsing: "2026-11-24"))
+            let decided = try await Self.decisions(database)
+            #expect(decided["b1"]?.0 == "duplicate" && decided["b1"]?.1 == "a1")
+            #expect(decided["b4"]?.0 == "duplicate" && decided["b4"]?.1 == "b3")
+        }
+    }
+
     @Test func onePersonAndJobAcrossDaysLookAlikesApartNewJobsLinked() async throws {
         try await TestDatabase.shared.withFreshDatabase { database in
             let harness = try await PipelineHarness.make(database: database, inbox: try Self.inbox().appendingPathComponent("{date}"), chunkSize: 2)

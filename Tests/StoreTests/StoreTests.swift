@@ -60,6 +60,18 @@ import Testing
         #expect(one.blindIndex("+13125552671") != (try PIICipher(base64Key: PIICipher.generateKey())).blindIndex("+13125552671"))
     }
 
+    @Test func rotatingTheEncryptionKeyKeepsTheBlindIndexes() throws {
+        let index = PIICipher.generateKey()
+        let before = try PIICipher(base64Key: key, indexBase64Key: index)
+        let rotated = try PIICipher(base64Key: PIICipher.generateKey(), oldBase64Keys: [key], indexBase64Key: index)
+        #expect(rotated.blindIndex("+13125552671") == before.blindIndex("+13125552671"))
+        #expect(rotated.blindKey("phone:+13125552671") == before.blindKey("phone:+13125552671"))
+        #expect(rotated.indexKeyID == before.indexKeyID)
+        // Without an index key of its own, the index key is the encryption key, as before it had a setting.
+        #expect(try PIICipher(base64Key: key).blindIndex("x") == PIICipher(base64Key: PIICipher.generateKey(), indexBase64Key: key).blindIndex("x"))
+        #expect(try PIICipher(base64Key: key).indexKeyID != PIICipher(base64Key: PIICipher.generateKey()).indexKeyID)
+    }
+
     @Test func rotationKeepsOldValuesReadable() throws {
         let old = try PIICipher(base64Key: key)
         let sealed = try old.encrypt("secret")
