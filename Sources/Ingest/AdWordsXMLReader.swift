@@ -52,10 +52,16 @@ public struct AdWordsXMLReader: ExportReader {
         let reject = { (reason: String) in ExportRecord.rejected(RejectedRow(line: row.line, reason: reason, raw: raw)) }
         guard let name = a["campaign"], !name.isEmpty else { return reject("missing campaign") }
         guard let dayText = a["day"], let day = try? BusinessDate(parsing: dayText) else { return reject("day is not a YYYY-MM-DD date") }
-        guard let micros = a["cost"].flatMap({ Int64($0) }), micros >= 0 else { return reject("cost is not a whole number of micros") }
+        guard let micros = a["cost"].flatMap({ Int64($0) }) else { return reject("cost is not a whole number of micros") }
+        guard micros >= 0 else { return reject("cost is negative: spend cannot be below zero") }
+        let currency = (a["currency"] ?? "USD").uppercased()
+        guard let digits = Currency.minorUnits(currency) else { return reject("unknown currency \"\(currency.prefix(8))\" (not an ISO 4217 code)") }
+        // Micros are millionths of the unit: to the currency's minor unit, rounded half up.
+        var perMinor: Int64 = 1_000_000
+        for _ in 0..<digits { perMinor /= 10 }
         return .spend(SpendRow(
             platform: .google, campaignID: a["campaignID"] ?? a["campaignId"], campaignName: name, day: day,
-            cost: Money(cents: (micros + 5_000) / 10_000, currency: (a["currency"] ?? "USD").uppercased()),
+            cost: Money(cents: (micros + perMinor / 2) / perMinor, currency: currency),
             impressions: a["impressions"].flatMap { Int64($0) } ?? 0, clicks: a["clicks"].flatMap { Int64($0) } ?? 0, line: row.line))
     }
 

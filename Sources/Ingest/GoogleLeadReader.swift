@@ -51,6 +51,9 @@ public struct GoogleLeadReader: ExportReader {
                 return .rejected(RejectedRow(line: line, reason: "google_key does not match the configured key", raw: raw))
             }
         }
+        if let text = form.leadSubmitTime, !text.isEmpty, Timestamp.parse(text) == nil {
+            return .rejected(RejectedRow(line: line, reason: Timestamp.unreadable("lead_submit_time"), raw: raw))
+        }
         var lead = RawLead(
             platform: .google, platformLeadID: form.leadID, line: line,
             createdAt: form.leadSubmitTime.flatMap(Timestamp.parse), campaignID: form.campaignID?.text,

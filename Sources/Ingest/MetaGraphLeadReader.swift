@@ -53,6 +53,9 @@ public struct MetaGraphLeadReader: ExportReader {
         guard let fields = lead["field_data"] as? [[String: Any]] else {
             return .rejected(RejectedRow(line: line, reason: "missing \"field_data\"", raw: raw))
         }
+        if let time = text(lead["created_time"]), !time.isEmpty, Timestamp.parse(time) == nil {
+            return .rejected(RejectedRow(line: line, reason: Timestamp.unreadable("created_time"), raw: raw))
+        }
         var result = RawLead(
             platform: .meta, platformLeadID: MetaLeadReader.stripPrefix(id), line: line,
             createdAt: text(lead["created_time"]).flatMap(Timestamp.parse),

@@ -73,12 +73,15 @@ public struct MetaLeadReader: ExportReader {
 
     static func lead(columns: [String], roles: [Role], record: CSVRecord) -> ExportRecord {
         var lead = RawLead(platform: .meta, platformLeadID: "", line: record.line)
+        var badTime = false
         for (index, rawValue) in record.fields.enumerated() {
             let value = FastText.trimmed(rawValue)
             if value.utf8.first == 0x3C, value.hasPrefix("<test lead") { lead.isTest = true }
             switch roles[index] {
             case .id: lead.platformLeadID = stripPrefix(value)
-            case .createdTime: lead.createdAt = Timestamp.parse(value)
+            case .createdTime:
+                lead.createdAt = Timestamp.parse(value)
+                badTime = lead.createdAt == nil && !value.isEmpty
             case .campaignID: lead.campaignID = nonEmpty(stripPrefix(value))
             case .campaignName: lead.campaignName = nonEmpty(value)
             case .formID: lead.formID = nonEmpty(stripPrefix(value))
@@ -90,6 +93,7 @@ public struct MetaLeadReader: ExportReader {
         guard !lead.platformLeadID.isEmpty else {
             return .rejected(RejectedRow(line: record.line, reason: "missing lead id", raw: record.raw))
         }
+        if badTime { return .rejected(RejectedRow(line: record.line, reason: Timestamp.unreadable("created_time"), raw: record.raw)) }
         return .lead(lead)
     }
 

@@ -92,8 +92,16 @@ enum SpendParsing {
         guard let dayText = cell("day"), let day = try? BusinessDate(parsing: dayText) else {
             return reject("day is not a YYYY-MM-DD date")
         }
-        guard let cost = cell("cost").flatMap(cents) else { return reject("cost is not a number") }
         let currency = currencyFromHeader ?? cell("currency code")?.uppercased() ?? "USD"
+        guard let digits = Currency.minorUnits(currency) else { return reject("unknown currency \"\(currency.prefix(8))\" (not an ISO 4217 code)") }
+        guard let text = cell("cost") else { return reject("cost is missing") }
+        let cost: Int64
+        switch amount(text, minorDigits: digits) {
+        case .value(let value): cost = value
+        case .negative: return reject("cost is negative (\(text.prefix(20))): spend cannot be below zero")
+        case .tooPrecise: return reject("cost \(text.prefix(20)) has more decimals than \(currency) has (\(digits))")
+        case .notANumber: return reject("cost is not a number")
+        }
         return .spend(SpendRow(
             platform: platform, campaignID: cell("campaign id"), campaignName: name, day: day,
             cost: Money(cents: cost, currency: currency),
@@ -101,18 +109,34 @@ enum SpendParsing {
             line: record.line))
     }
 
-    /// `"2,520.00"` → 252000.
-    static func cents(_ text: String) -> Int64? {
-        let plain = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "$", with: "")
+    enum Amount: Equatable {
+        case value(Int64)
+        case negative, tooPrecise, notANumber
+    }
+
+    /// `"2,520.00"` in a 2-digit currency → 252000 minor units; `"2,138"` JPY → 2138. Decimals beyond the
+    /// currency's must be zeros (`2,138.00` JPY is 2138; `2,138.18` JPY is refused).
+    static func amount(_ text: String, minorDigits: Int) -> Amount {
+        var plain = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "$", with: "")
+        if plain.hasPrefix("-") {
+            plain.removeFirst()
+            if case .value = amount(plain, minorDigits: minorDigits) { return .negative }
+            return .notANumber
+        }
         let parts = plain.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = Int64(parts[0].isEmpty ? "0" : String(parts[0])) else { return nil }
+        guard parts.count <= 2, parts[0].allSatisfy({ $0.isASCII && $0.isNumber }), parts[0].count <= 15,
+              let whole = Int64(parts[0].isEmpty ? "0" : String(parts[0])) else { return .notANumber }
+        var scale: Int64 = 1
+        for _ in 0..<minorDigits { scale *= 10 }
         var fraction: Int64 = 0
         if parts.count == 2 {
-            let digits = String(parts[1].prefix(2)).padding(toLength: 2, withPad: "0", startingAt: 0)
-            guard let value = Int64(digits), parts[1].allSatisfy(\.isNumber) else { return nil }
-            fraction = value
+            let decimals = parts[1]
+            guard decimals.allSatisfy({ $0.isASCII && $0.isNumber }), !(parts[0].isEmpty && decimals.isEmpty) else { return .notANumber }
+            guard decimals.dropFirst(minorDigits).allSatisfy({ $0 == "0" }) else { return .tooPrecise }
+            let kept = String(decimals.prefix(minorDigits)).padding(toLength: minorDigits, withPad: "0", startingAt: 0)
+            fraction = kept.isEmpty ? 0 : Int64(kept)!
         }
-        return whole * 100 + (whole < 0 ? -fraction : fraction)
+        return .value(whole * scale + fraction)
     }
 
     static func integer(_ text: String) -> Int64? {

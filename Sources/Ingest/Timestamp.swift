@@ -6,6 +6,11 @@ import LeadModel
 ///
 /// Pure arithmetic on the bytes (no `Calendar`): it runs once per ingested row.
 enum Timestamp {
+    /// The rejection reason for a `field` holding something that is not a timestamp.
+    static func unreadable(_ field: String) -> String {
+        "\(field) is not a timestamp (expected 2026-11-24T11:18:23-06:00 or 2026-11-24 11:18:23+0000)"
+    }
+
     static func parse(_ text: String) -> Date? {
         var text = FastText.trimmed(text)
         return text.withUTF8 { parse(bytes: $0) }

@@ -1,5 +1,5 @@
 import Foundation
-/// An amount of money in the currency's minor unit (cents for USD).
+/// An amount of money in the currency's minor unit (cents for USD, yen for JPY: see `Currency`).
 public struct Money: Sendable, Hashable, Codable, Comparable, CustomStringConvertible {
     /// Amount in minor units.
     public var cents: Int64
@@ -11,25 +11,36 @@ public struct Money: Sendable, Hashable, Codable, Comparable, CustomStringConver
         self.currency = currency
     }
 
-    /// `$1,234.50` for USD, `1234.50 EUR` otherwise.
+    /// Digits after the decimal point in this currency (2 for a code ISO 4217 does not list).
+    var minorDigits: Int { Currency.minorUnits(currency) ?? 2 }
+
+    /// `$1,234.50` for USD, `1,234.50 EUR` or `2,138 JPY` otherwise.
     public var description: String {
         let sign = cents < 0 ? "-" : ""
-        let units = abs(cents) / 100
-        let minor = abs(cents) % 100
+        let (units, minor) = split
         var grouped = ""
         for (index, char) in String(units).reversed().enumerated() {
             if index > 0, index % 3 == 0 { grouped.append(",") }
             grouped.append(char)
         }
-        let amount = String(grouped.reversed()) + "." + (minor < 10 ? "0" : "") + String(minor)
+        let amount = String(grouped.reversed()) + minor
         return currency == "USD" ? "\(sign)$\(amount)" : "\(sign)\(amount) \(currency)"
     }
 
-    /// Plain decimal form (`1234.50`) for CSV files.
+    /// Plain decimal form (`1234.50`, `2138` for JPY) for CSV files.
     public var decimalString: String {
-        let sign = cents < 0 ? "-" : ""
-        let minor = abs(cents) % 100
-        return "\(sign)\(abs(cents) / 100).\(minor < 10 ? "0" : "")\(minor)"
+        let (units, minor) = split
+        return (cents < 0 ? "-" : "") + String(units) + minor
+    }
+
+    /// Whole units and the minor part as `.50` (empty for a currency without a minor unit).
+    private var split: (Int64, String) {
+        let digits = minorDigits
+        var scale: Int64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        let minor = abs(cents) % scale
+        let text = String(minor)
+        return (abs(cents) / scale, digits == 0 ? "" : "." + String(repeating: "0", count: digits - text.count) + text)
     }
 
     /// Reads `1234.5`, `$1,234.50` or `1234` as an amount in `currency`; nil for anything else

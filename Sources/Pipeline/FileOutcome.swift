@@ -16,4 +16,6 @@ public struct FileOutcome: Sendable, Equatable {
     public var rejected: Int64 = 0
     /// Leads already known from another file (same platform id): recorded as sightings.
     public var repeated: Int64 = 0
+    /// Spend of a campaign and day this file replaced, loaded before from another file, in words.
+    public var replacedSpend: [String] = []
 }

@@ -30,9 +30,10 @@ public struct CampaignReport: Sendable, Hashable {
             leads == 0 ? nil : Money(cents: (spend.cents + Int64(leads) / 2) / Int64(leads), currency: spend.currency)
         }
 
-        /// Revenue over spend; nil without spend.
+        /// Revenue over spend; nil without spend, or when they are in different currencies (no exchange
+        /// rate is applied: a JPY campaign's ROAS against USD revenue would be off a hundredfold).
         public var returnOnAdSpend: Double? {
-            spend.cents == 0 ? nil : Double(revenue.cents) / Double(spend.cents)
+            spend.cents == 0 || spend.currency != revenue.currency ? nil : Double(revenue.cents) / Double(spend.cents)
         }
     }
 
@@ -66,13 +67,23 @@ public struct CampaignReport: Sendable, Hashable {
         self.dedup = dedup
     }
 
-    /// All campaigns added up (spend in the first row's currency).
-    public var total: Row {
-        Row(
-            platform: rows.first?.platform ?? .meta, campaign: "Total",
-            spend: Money(cents: rows.reduce(0) { $0 + $1.spend.cents }, currency: rows.first?.spend.currency ?? "USD"),
-            leads: rows.reduce(0) { $0 + $1.leads }, valid: rows.reduce(0) { $0 + $1.valid },
-            duplicates: rows.reduce(0) { $0 + $1.duplicates }, matched: rows.reduce(0) { $0 + $1.matched },
-            revenue: Money(cents: rows.reduce(0) { $0 + $1.revenue.cents }, currency: rows.first?.revenue.currency ?? "USD"))
+    /// The campaigns added up, one total per spend currency (amounts in different currencies are never
+    /// summed): the revenue currency's first, then the others by code. Campaigns without spend count with
+    /// the revenue currency. Labelled `Total` when there is one currency, `Total USD`, `Total EUR` … else.
+    public var totals: [Row] {
+        let revenueCurrency: String = rows.first(where: { $0.revenue.cents > 0 })?.revenue.currency ?? "USD"
+        let groups: [String: [Row]] = Dictionary(grouping: rows, by: { (row: Row) -> String in
+            row.spend.cents == 0 ? revenueCurrency : row.spend.currency
+        })
+        let currencies: [String] = groups.keys.sorted { ($0 != revenueCurrency ? 1 : 0, $0) < ($1 != revenueCurrency ? 1 : 0, $1) }
+        return currencies.map { currency in
+            let group = groups[currency]!
+            return Row(
+                platform: group[0].platform, campaign: currencies.count == 1 ? "Total" : "Total \(currency)",
+                spend: Money(cents: group.reduce(0) { $0 + $1.spend.cents }, currency: currency),
+                leads: group.reduce(0) { $0 + $1.leads }, valid: group.reduce(0) { $0 + $1.valid },
+                duplicates: group.reduce(0) { $0 + $1.duplicates }, matched: group.reduce(0) { $0 + $1.matched },
+                revenue: Money(cents: group.reduce(0) { $0 + $1.revenue.cents }, currency: revenueCurrency))
+        }
     }
 }

@@ -22,7 +22,7 @@ public struct ReportRenderer: Sendable {
     public func html(_ report: CampaignReport, generatedAt: Date) -> String {
         func row(_ r: CampaignReport.Row) -> [String: Any] {
             [
-                "platform": r.platform.rawValue, "campaign": r.campaign, "spend": r.spend.description,
+                "platform": r.platform.rawValue, "campaign": r.campaign, "currency": r.spend.currency, "spend": r.spend.description,
                 "leads": r.leads, "valid": r.valid, "validPct": Percent.format(r.valid, of: r.leads),
                 "duplicates": r.duplicates, "duplicatePct": Percent.format(r.duplicates, of: r.leads),
                 "matched": r.matched, "matchedPct": Percent.format(r.matched, of: r.valid),
@@ -36,7 +36,10 @@ public struct ReportRenderer: Sendable {
             "generatedAt": ISO8601DateFormatter().string(from: generatedAt),
             "rows": report.rows.map(row),
             "hasRows": !report.rows.isEmpty,
-            "total": row(report.total),
+            "total": report.totals.first.map(row) as Any,
+            "totals": report.totals.map(row),
+            "otherSpend": report.totals.dropFirst().map(\.spend.description).joined(separator: ", "),
+            "hasOtherSpend": report.totals.count > 1,
             "rejectedRows": report.rejectedRows,
             "invalidReasons": report.invalidReasons.map { ["reason": $0.reason, "count": $0.count] as [String: Any] },
             "hasInvalid": !report.invalidReasons.isEmpty,

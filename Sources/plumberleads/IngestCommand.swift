@@ -64,6 +64,7 @@ struct IngestCommand: AsyncParsableCommand {
                 switch outcome.status {
                 case .loaded(let format):
                     print("\(outcome.file): \(format.rawValue): \(outcome.rowsRead) rows read = \(outcome.leads) leads + \(outcome.spendRows) spend rows + \(outcome.rejected) rejected + \(outcome.repeated) already known")
+                    for replaced in outcome.replacedSpend { print("  replaces spend: \(replaced)") }
                 case .alreadyIngested:
                     print("\(outcome.file): already ingested (same SHA-256), skipped")
                 case .failed(let error):

@@ -96,6 +96,35 @@ func write(_ name: String, _ data: Data) throws -> URL {
         #expect(row.campaignID == "9007199254740993")
     }
 
+    @Test("spend rows: currency and its minor units kept, negatives and impossible amounts refused with a reason", arguments: [
+        ("USD", "\"2,520.05\"", "spend 252005 USD"),
+        ("JPY", "\"2,138\"", "spend 2138 JPY"),
+        ("JPY", "2138.00", "spend 2138 JPY"),
+        ("JPY", "\"2,138.18\"", "rejected cost 2,138.18 has more decimals than JPY has (0)"),
+        ("KWD", "12.345", "spend 12345 KWD"),
+        ("EUR", "-40.00", "rejected cost is negative (-40.00): spend cannot be below zero"),
+        ("XYZ", "10.00", "rejected unknown currency \"XYZ\" (not an ISO 4217 code)"),
+        ("USD", "12.3.4", "rejected cost is not a number"),
+    ])
+    func spendAmounts(currency: String, cost: String, expected: String) throws {
+        let csv = "Campaign,Campaign ID,Day,Currency code,Cost,Impr.,Clicks\nPlumbing,77,2026-11-24,\(currency),\(cost),10,1\n"
+        let records = try readAll(try write("report.csv", Data(csv.utf8)))
+        switch records.first {
+        case .spend(let row): #expect("spend \(row.cost.cents) \(row.cost.currency)" == expected)
+        case .rejected(let row): #expect("rejected \(row.reason)" == expected)
+        default: Issue.record("no record")
+        }
+    }
+
+    @Test func adwordsMicrosFollowTheCurrency() throws {
+        let xml = #"<report><table><row campaign="Tokyo" campaignID="5" day="2026-11-24" currency="JPY" cost="2138180000" impressions="1" clicks="1"/><row campaign="Refund" day="2026-11-24" currency="USD" cost="-5000000"/></table></report>"#
+        let records = try readAll(try write("adwords.xml", Data(xml.utf8)))
+        guard case .spend(let row) = records.first else { Issue.record("expected spend"); return }
+        #expect(row.cost == Money(cents: 2138, currency: "JPY"))
+        guard case .rejected(let refund) = records.last else { Issue.record("expected a rejection"); return }
+        #expect(refund.reason.contains("negative"))
+    }
+
     @Test func metaInsightsCurrencyFromHeader() throws {
         let csv = "Reporting starts,Reporting ends,Campaign name,Amount spent (EUR),Impressions,Link clicks,Leads\n2026-11-24,2026-11-24,Emergency,812.4,45000,1200,150\n2026-11-24,2026-11-24,Bad,abc,1,1,1\n"
         let records = try readAll(try write("insights.csv", Data(csv.utf8)))

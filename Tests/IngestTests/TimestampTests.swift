@@ -1,5 +1,6 @@
 import Foundation
 @testable import Ingest
+import LeadModel
 import Testing
 
 @Suite struct TimestampTests {
@@ -24,5 +25,45 @@ import Testing
     ])
     func rejects(text: String) {
         #expect(Timestamp.parse(text) == nil)
+    }
+}
+
+@Suite struct SubmissionTimeTests {
+    static let day = try! BusinessDate(parsing: "2026-11-24")
+    static let chicago = TimeZone(identifier: "America/Chicago")!
+
+    @Test("what cannot be is refused, what is odd is noted", arguments: [
+        ("2026-11-24T11:18:23-06:00", "plausible"),
+        ("2026-11-23T23:10:00-06:00", "plausible"),
+        ("2026-11-25T20:00:00-06:00", "plausible"),  // within a day after the business day ends
+        ("2026-11-26T01:00:00-06:00", "impossible"),
+        ("2027-05-24T11:18:23-06:00", "impossible"),
+        ("0001-01-01T00:00:00Z", "impossible"),
+        ("9999-12-31T23:59:59Z", "impossible"),
+        ("1999-12-31T23:59:59Z", "impossible"),
+        ("2026-11-20T09:00:00-06:00", "odd"),
+        ("2025-11-24T09:00:00-06:00", "odd"),
+    ])
+    func judged(text: String, verdict: String) throws {
+        let judged = SubmissionTime.judge(try #require(Timestamp.parse(text)), day: Self.day, timeZone: Self.chicago)
+        switch judged {
+        case .plausible: #expect(verdict == "plausible")
+        case .odd: #expect(verdict == "odd", "\(judged)")
+        case .impossible: #expect(verdict == "impossible", "\(judged)")
+        }
+    }
+
+    @Test func noSubmissionTimeIsNoObjection() {
+        #expect(SubmissionTime.judge(nil, day: Self.day, timeZone: Self.chicago) == .plausible)
+    }
+
+    @Test("an unreadable submission time is a rejected row, not a lead without one", arguments: ["yesterday", "2026-13-45T00:00:00Z"])
+    func unreadableTimesAreRejected(time: String) throws {
+        let meta = MetaLeadReaderTests.header + "l:1\t\(time)\tag:1\tAd\tas:2\tSet\tc:77\tEmergency\tf:9\tForm\tfalse\tfb\tAnn Lee\t+13125552671\ta@example.com\t60614\tBurst pipe\n"
+        guard case .rejected(let row) = try readAll(try write("m.tsv", Data(meta.utf8))).first else { Issue.record("accepted"); return }
+        #expect(row.reason.hasPrefix("created_time is not a timestamp"))
+        let google = #"{"lead_id":"g1","user_column_data":[{"column_id":"PHONE_NUMBER","string_value":"+13125552671"}],"lead_submit_time":"\#(time)"}"#
+        guard case .rejected(let other) = try readAll(try write("g.jsonl", Data(google.utf8))).first else { Issue.record("accepted"); return }
+        #expect(other.reason.hasPrefix("lead_submit_time is not a timestamp"))
     }
 }

@@ -38,12 +38,13 @@ struct IngestStage: Stage {
             return FileOutcome(file: name, status: .alreadyIngested)
         }
         let format: ExportFormat
-        let openReader: () throws -> any ExportReader
+        let openReader: () throws -> SubmissionTimeCheck
         do {
             let detected = try context.definition.pinnedFormat(for: name) ?? ExportFormat.detect(url: file)
             let options = context.services.readerOptions
             format = detected
-            openReader = { try detected.reader(url: file, options: options) }
+            let (day, zone) = (context.date, context.definition.timeZone)
+            openReader = { SubmissionTimeCheck(try detected.reader(url: file, options: options), day: day, timeZone: zone) }
         } catch let error as IngestError {
             try await recordFailure(file: name, digest: digest, size: size, error: error.description, context)
             return FileOutcome(file: name, status: .failed(error.description))
@@ -69,13 +70,13 @@ struct IngestStage: Stage {
     }
 
     private func load(
-        file: String, digest: Data, size: Int64, format: ExportFormat, openReader: () throws -> any ExportReader, _ context: StageContext
+        file: String, digest: Data, size: Int64, format: ExportFormat, openReader: () throws -> SubmissionTimeCheck, _ context: StageContext
     ) async throws -> FileOutcome {
         let cipher = context.services.cipher
         let logger = context.logger
         // Read and load the whole file inside the chunk's transaction: a crash leaves nothing behind.
         var counts = IngestCopy.Counts()
-        var loaded = (leads: Int64(0), spend: Int64(0))
+        var loaded = (leads: Int64(0), spend: Int64(0), replaced: [IngestStaging.ReplacedSpend]())
         try await context.commitChunk { connection in
             try await connection.query("DELETE FROM source_files WHERE sha256 = \(digest) AND status = 'failed'", logger: logger)
             let fileID = try await connection.query("""
@@ -84,7 +85,8 @@ struct IngestStage: Stage {
                 RETURNING id
                 """, logger: logger).collect()[0].decode(Int64.self)
             try await connection.query(IngestStaging.create, logger: logger)
-            var reader = try openReader()
+            var check = try openReader()
+            var reader: any ExportReader = check
             if format.carriesLeads {
                 try await connection.query("SAVEPOINT direct_copy", logger: logger)
                 do {
@@ -94,7 +96,8 @@ struct IngestStage: Stage {
                 } catch where IngestCopy.isKnownLead(error) {
                     try await connection.query("ROLLBACK TO SAVEPOINT direct_copy", logger: logger)
                     logger.info("ingest: \(file) repeats leads stored from an earlier file; loading it through staging")
-                    reader = try openReader()
+                    check = try openReader()
+                    reader = check
                     counts = try await IngestCopy.staged(&reader, cipher: cipher, connection: connection, logger: logger)
                 }
             } else {
@@ -103,6 +106,10 @@ struct IngestStage: Stage {
             context.failpoints.reach(.ingest, "after-copy")
             loaded = try await IngestStaging.publish(fileID: fileID, date: context.date, connection: connection, logger: logger)
             loaded.leads += counts.direct
+            if let note = check.note {
+                try await connection.execute("UPDATE source_files SET notes = array_append(notes, \(note)) WHERE id = \(fileID)", logger: logger)
+                logger.notice("ingest: \(file): \(note)")
+            }
             try await connection.query("""
                 UPDATE source_files SET rows_read = \(counts.read), rows_loaded = \(loaded.leads + loaded.spend),
                        rows_rejected = \(counts.rejected), rows_repeated = \(counts.leads - loaded.leads)
@@ -111,13 +118,19 @@ struct IngestStage: Stage {
             return .init(rowsIn: counts.read, rowsOut: loaded.leads + loaded.spend, rowsRejected: counts.rejected)
         }
         let repeated = counts.leads - loaded.leads
+        if !loaded.replaced.isEmpty {
+            context.logger.warning("""
+                ingest: \(file) replaces the spend of \(loaded.replaced.count) campaign-day(s) loaded from another file: \
+                \(loaded.replaced.prefix(5).map(\.description).joined(separator: "; "))
+                """)
+        }
         context.logger.info("""
             ingest: \(file) (\(format.rawValue)): \(counts.read) rows read = \(loaded.leads) leads + \(loaded.spend) spend rows \
             loaded + \(counts.rejected) rejected + \(repeated) already known
             """)
         return FileOutcome(
             file: file, status: .loaded(format: format), rowsRead: counts.read, leads: loaded.leads, spendRows: loaded.spend,
-            rejected: counts.rejected, repeated: repeated)
+            rejected: counts.rejected, repeated: repeated, replacedSpend: loaded.replaced.map(\.description))
     }
 
     /// SHA-256 and size of a file, streamed.

@@ -52,7 +52,9 @@ enum IngestStaging {
         var parts = tm()
         gmtime_r(&seconds, &parts)
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))+00"
+        // Four digits always: PostgreSQL reads a year written `1` as 2001.
+        let year = String(parts.tm_year + 1900)
+        return "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))+00"
     }
 
     static func encode(spend: SpendRow, into encoder: inout CopyEncoder) {
@@ -86,7 +88,18 @@ enum IngestStaging {
     }
 
     /// Moves staged rows into their tables; returns how many leads and spend rows were new.
-    static func publish(fileID: Int64, date: BusinessDate, connection: PostgresConnection, logger: Logger) async throws -> (leads: Int64, spend: Int64) {
+    /// Spend a file replaces: the same campaign and day loaded before from another file, with another amount.
+    struct ReplacedSpend: Sendable, Equatable {
+        var platform, campaign, day, file: String
+        var before: Money
+        var after: Money
+
+        var description: String { "\(platform) \"\(campaign)\" \(day): \(before) from \(file) → \(after)" }
+    }
+
+    static func publish(
+        fileID: Int64, date: BusinessDate, connection: PostgresConnection, logger: Logger
+    ) async throws -> (leads: Int64, spend: Int64, replaced: [ReplacedSpend]) {
         let leads = try await connection.query("""
             WITH inserted AS (
                 INSERT INTO raw_leads (source_file_id, line_no, platform, platform_lead_id, business_date, created_at,
@@ -106,6 +119,20 @@ enum IngestStaging {
             WHERE s.kind = 'lead' AND NOT (r.source_file_id = \(fileID) AND r.line_no = s.line_no)
             ON CONFLICT DO NOTHING
             """, logger: logger)
+        var replaced: [ReplacedSpend] = []
+        for try await (platform, campaign, day, file, oldCents, oldCurrency, newCents, newCurrency) in try await connection.query("""
+            SELECT c.platform, c.campaign_name, c.day::text, f.name, c.cost_cents, c.currency, s.cost_cents, s.currency
+            FROM (SELECT DISTINCT ON (platform, campaign_name, day) platform, campaign_name, day, cost_cents, currency
+                  FROM ingest_staging WHERE kind = 'spend' ORDER BY platform, campaign_name, day, line_no DESC) s
+            JOIN campaign_spend c ON c.platform = s.platform AND c.campaign_name = s.campaign_name AND c.day = s.day
+            JOIN source_files f ON f.id = c.source_file_id
+            WHERE c.source_file_id <> \(fileID) AND (c.cost_cents, c.currency) IS DISTINCT FROM (s.cost_cents, s.currency)
+            ORDER BY 1, 2, 3
+            """, logger: logger).decode((String, String, String, String, Int64, String, Int64, String).self) {
+            replaced.append(ReplacedSpend(
+                platform: platform, campaign: campaign, day: day, file: file, before: Money(cents: oldCents, currency: oldCurrency),
+                after: Money(cents: newCents, currency: newCurrency)))
+        }
         let spend = try await connection.query("""
             WITH upserted AS (
                 INSERT INTO campaign_spend (source_file_id, platform, campaign_id, campaign_name, day, currency, cost_cents, impressions, clicks)
@@ -122,6 +149,11 @@ enum IngestStaging {
             INSERT INTO rejected_rows (source_file_id, line_no, reason, raw_enc)
             SELECT \(fileID), line_no, reason, payload_enc FROM ingest_staging WHERE kind = 'rejected' ORDER BY line_no
             """, logger: logger)
-        return (leads, spend)
+        if !replaced.isEmpty {
+            let note = "replaced the spend of \(replaced.count) campaign-day\(replaced.count == 1 ? "" : "s") loaded before: "
+                + replaced.prefix(5).map(\.description).joined(separator: "; ") + (replaced.count > 5 ? "; …" : "")
+            try await connection.execute("UPDATE source_files SET notes = array_append(notes, \(note)) WHERE id = \(fileID)", logger: logger)
+        }
+        return (leads, spend, replaced)
     }
 }

@@ -24,38 +24,40 @@ struct ReportStage: Stage {
     static func build(date: BusinessDate, database: Database) async throws -> CampaignReport {
         let day = date.description
         var rows: [CampaignReport.Row] = []
-        for try await (platform, campaign, cost, currency, leads, valid, duplicates, matched, revenue) in try await database.connection.query("""
+        for try await (platform, campaign, cost, currency, leads, valid, duplicates, matched, revenue, revenueCurrency) in try await database.connection.query("""
             WITH lead_rows AS (
                 SELECT r.platform,
                        COALESCE(r.campaign_name, s.campaign_name, r.campaign_id, '(no campaign)') AS campaign,
-                       l.valid, dd.status AS dedup_status, ms.status AS match_status, money.revenue
+                       l.valid, dd.status AS dedup_status, ms.status AS match_status, money.revenue, money.revenue_currency
                 FROM raw_leads r
                 LEFT JOIN leads l ON l.raw_lead_id = r.id
                 LEFT JOIN lead_dedup dd ON dd.lead_id = l.id
                 LEFT JOIN lead_match_status ms ON ms.lead_id = l.id
                 LEFT JOIN LATERAL (SELECT campaign_name FROM campaign_spend cs
                                    WHERE cs.platform = r.platform AND cs.campaign_id = r.campaign_id LIMIT 1) s ON true
-                LEFT JOIN LATERAL (SELECT sum(ch.amount_cents) FILTER (WHERE ch.status = 'succeeded') AS revenue
+                LEFT JOIN LATERAL (SELECT sum(ch.amount_cents) FILTER (WHERE ch.status = 'succeeded') AS revenue,
+                                          max(ch.currency) FILTER (WHERE ch.status = 'succeeded') AS revenue_currency
                                    FROM assignments a JOIN charges ch ON ch.assignment_id = a.id WHERE a.lead_id = l.id) money ON true
                 WHERE r.business_date = \(day)::date),
             by_campaign AS (
                 SELECT platform, campaign, count(*) AS leads, count(*) FILTER (WHERE valid) AS valid,
                        count(*) FILTER (WHERE dedup_status = 'duplicate') AS duplicates,
                        count(*) FILTER (WHERE match_status = 'assigned') AS matched,
-                       COALESCE(sum(revenue), 0)::bigint AS revenue
+                       COALESCE(sum(revenue), 0)::bigint AS revenue, max(revenue_currency) AS revenue_currency
                 FROM lead_rows GROUP BY platform, campaign),
             spend AS (
                 SELECT platform, campaign_name AS campaign, sum(cost_cents)::bigint AS cost, max(currency) AS currency
                 FROM campaign_spend WHERE day = \(day)::date GROUP BY platform, campaign_name)
             SELECT COALESCE(b.platform, s.platform), COALESCE(b.campaign, s.campaign), COALESCE(s.cost, 0)::bigint,
                    COALESCE(s.currency, 'USD'), COALESCE(b.leads, 0)::int, COALESCE(b.valid, 0)::int,
-                   COALESCE(b.duplicates, 0)::int, COALESCE(b.matched, 0)::int, COALESCE(b.revenue, 0)::bigint
+                   COALESCE(b.duplicates, 0)::int, COALESCE(b.matched, 0)::int, COALESCE(b.revenue, 0)::bigint,
+                   COALESCE(b.revenue_currency, 'USD')
             FROM by_campaign b FULL JOIN spend s ON s.platform = b.platform AND s.campaign = b.campaign
             ORDER BY 1, 2
-            """, logger: database.logger).decode((String, String, Int64, String, Int, Int, Int, Int, Int64).self) {
+            """, logger: database.logger).decode((String, String, Int64, String, Int, Int, Int, Int, Int64, String).self) {
             rows.append(CampaignReport.Row(
                 platform: Platform(rawValue: platform) ?? .meta, campaign: campaign, spend: Money(cents: cost, currency: currency),
-                leads: leads, valid: valid, duplicates: duplicates, matched: matched, revenue: Money(cents: revenue, currency: currency)))
+                leads: leads, valid: valid, duplicates: duplicates, matched: matched, revenue: Money(cents: revenue, currency: revenueCurrency)))
         }
         return CampaignReport(
             date: date, rows: rows,
