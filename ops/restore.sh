@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Restores a backup made by ops/backup.sh into an EMPTY database and home folder.
-# Usage: ops/restore.sh DUMP_FILE FILES_TARBALL
+# Restores a backup made by ops/backup.sh into an EMPTY database and home folder. The PII and index
+# keys come from your secret store (PLUMBERLEADS_PII_KEY, PLUMBERLEADS_INDEX_KEY), not from the backup.
+# Usage: ops/restore.sh DUMP_FILE [LEDGER_JOURNAL]
 set -euo pipefail
-dump=${1:?usage: ops/restore.sh DUMP_FILE FILES_TARBALL}
-files=${2:?usage: ops/restore.sh DUMP_FILE FILES_TARBALL}
+umask 077
+dump=${1:?usage: ops/restore.sh DUMP_FILE [LEDGER_JOURNAL]}
+journal=${2:-}
 home=${PLUMBERLEADS_HOME:-var}
 url=${PLUMBERLEADS_DATABASE_URL:-$(plumberleads db url)}
 pg_restore --exit-on-error --no-owner --dbname="$url" "$dump"
-mkdir -p "$home"
-tar -C "$home" -xzf "$files"
-echo "restored; run \`plumberleads runs\` to see where each partition stands"
+if [ -n "$journal" ]; then
+    mkdir -p "$home/ledger"
+    cp "$journal" "$home/ledger/payments.jsonl"
+fi
+echo "restored; run \`plumberleads runs\` to see where each partition stands, and \`--rerun report\` for a day's report"

@@ -40,7 +40,7 @@ public actor LedgerOnlyProvider: PaymentProvider {
     public func charge(_ request: ChargeRequest) async throws -> ChargeOutcome {
         let entry = try record(Entry(
             kind: "charge", key: request.idempotencyKey, customer: request.customer, cents: request.amount.cents,
-            currency: request.amount.currency, reference: "ledger_\(entries.count + 1)", declined: Self.failingTestCards[request.paymentMethod],
+            currency: request.amount.currency, reference: Self.reference(request.idempotencyKey), declined: Self.failingTestCards[request.paymentMethod],
             assignment: request.metadata["assignment_id"]))
         return Self.outcome(entry)
     }
@@ -53,24 +53,28 @@ public actor LedgerOnlyProvider: PaymentProvider {
     public func reportUsage(_ event: UsageEvent) async throws -> String {
         try record(Entry(
             kind: "usage", key: event.identifier, customer: event.customer, cents: Int64(event.value), currency: "",
-            reference: "ledger_\(entries.count + 1)")).reference
+            reference: Self.reference(event.identifier))).reference
     }
 
     public func refund(_ request: RefundRequest) async throws -> String {
         try record(Entry(
             kind: "refund", key: request.idempotencyKey, customer: request.chargeReference, cents: request.amount.cents,
-            currency: request.amount.currency, reference: "ledger_\(entries.count + 1)")).reference
+            currency: request.amount.currency, reference: Self.reference(request.idempotencyKey))).reference
     }
 
     public func cancelUsage(identifier: String, customer: String) async throws -> String {
         try record(Entry(
-            kind: "usage-cancel", key: "cancel-" + identifier, customer: customer, cents: 0, currency: "", reference: "ledger_\(entries.count + 1)")).reference
+            kind: "usage-cancel", key: "cancel-" + identifier, customer: customer, cents: 0, currency: "", reference: Self.reference("cancel-" + identifier))).reference
     }
 
     /// Every idempotency key of `kind` in the journal, in order, as tests read it.
     public static func keys(in journal: URL, kind: String = "charge") throws -> [String] {
         try readEntries(journal).filter { ($0.kind ?? "charge") == kind }.map(\.key)
     }
+
+    /// The journal's reference for a request: named for its idempotency key, so it is unique per charge
+    /// (and the same when a request is replayed), whichever process made it.
+    static func reference(_ key: String) -> String { "ledger_" + key }
 
     static func outcome(_ entry: Entry) -> ChargeOutcome {
         entry.declined.map { .declined(reference: entry.reference, reason: $0) } ?? .succeeded(reference: entry.reference)

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads a file's bytes in fixed-size chunks, transcoding UTF-16 (with byte-order mark) to UTF-8 on the
+/// Reads a file's bytes in fixed-size chunks, transcoding UTF-16 (with a byte-order mark, or without one
+/// when the file starts with plain UTF-16 text) to UTF-8 on the
 /// way, so every reader above it sees UTF-8 and memory stays flat whatever the file size.
 public struct ByteSource {
     /// The text encodings a byte-order mark announces.
@@ -21,9 +22,9 @@ public struct ByteSource {
 
     /// Opens `url` and detects its byte-order mark.
     public init(url: URL, chunkSize: Int = 1 << 20) throws {
-        self.handle = try FileHandle(forReadingFrom: url)
+        self.handle = FileHandle(fileDescriptor: try ReadableFile.open(url), closeOnDealloc: true)
         self.chunkSize = chunkSize
-        let head = [UInt8](try handle.read(upToCount: 4) ?? Data())
+        let head = [UInt8](try handle.read(upToCount: 64) ?? Data())
         switch head {
         case let h where h.starts(with: [0xEF, 0xBB, 0xBF]):
             pending = Array(h.dropFirst(3))
@@ -33,9 +34,27 @@ public struct ByteSource {
         case let h where h.starts(with: [0xFE, 0xFF]):
             encoding = .utf16BigEndian
             pending = Array(h.dropFirst(2))
+        case let h where Self.looksLikeUTF16(h, littleEndian: true):
+            encoding = .utf16LittleEndian
+            pending = h
+        case let h where Self.looksLikeUTF16(h, littleEndian: false):
+            encoding = .utf16BigEndian
+            pending = h
         default:
             pending = head
         }
+    }
+
+    /// UTF-16 without a byte-order mark, as some tools write it: text whose every other byte is zero
+    /// (the high byte of ASCII characters), the other bytes printable.
+    static func looksLikeUTF16(_ head: [UInt8], littleEndian: Bool) -> Bool {
+        let count = head.count - head.count % 2
+        guard count >= 8 else { return false }
+        for index in stride(from: 0, to: count, by: 2) {
+            let (low, high) = littleEndian ? (head[index], head[index + 1]) : (head[index + 1], head[index])
+            guard high == 0, low == 0x09 || low == 0x0A || low == 0x0D || (0x20..<0x7F).contains(low) else { return false }
+        }
+        return true
     }
 
     /// The next chunk of UTF-8 bytes, or nil at the end of the file.

@@ -39,6 +39,8 @@ public struct IngestError: Error, CustomStringConvertible, Sendable, Equatable {
         case invalidEncoding = "invalid_encoding"
         case malformedJSON = "malformed_json"
         case malformedXML = "malformed_xml"
+        case recordTooLarge = "record_too_large"
+        case unreadable
     }
 
     public var code: Code

@@ -115,9 +115,11 @@ struct LineReader {
     private var start = 0
     private var line = 0
     private var done = false
+    private let file: String
 
     init(url: URL) throws {
         source = try ByteSource(url: url)
+        file = url.lastPathComponent
     }
 
     mutating func next() throws -> ([UInt8], Int)? {
@@ -138,6 +140,10 @@ struct LineReader {
             }
             buffer.removeFirst(start)
             start = 0
+            // No lead is this long: stop here rather than read the rest of a huge file into one line.
+            if buffer.count > JSONArrayStream.maxElementBytes {
+                throw IngestError(.recordTooLarge, file: file, detail: "line \(line + 1) is longer than \(JSONArrayStream.maxElementBytes >> 20) MB; no lead is")
+            }
             if let chunk = try source.next() { buffer.append(contentsOf: chunk) } else { done = true }
         }
     }

@@ -142,6 +142,10 @@ struct JSONArrayStream {
                 dataValueNext = false
             }
         }
+        // No lead is this large: stop here rather than scan the rest of a huge file for its end.
+        if element?.isFull == true {
+            throw IngestError(.recordTooLarge, file: file, detail: "the record starting on line \(elementLine) is larger than \(Self.maxElementBytes >> 20) MB; no lead is")
+        }
     }
 
     private mutating func appendWhole(_ byte: UInt8) {
@@ -174,4 +178,6 @@ extension [UInt8] {
     fileprivate mutating func appendBounded(_ byte: UInt8) {
         if count < JSONArrayStream.maxElementBytes { append(byte) }
     }
+
+    fileprivate var isFull: Bool { count >= JSONArrayStream.maxElementBytes }
 }

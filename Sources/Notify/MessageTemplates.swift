@@ -12,6 +12,11 @@ public struct MessageTemplates: Sendable {
 
     /// Loads `*.mustache` from `directory` and checks the required templates exist.
     public init(directory: URL, sender: String) async throws {
+        // swift-mustache reads a missing folder as an empty library: say what is wrong instead.
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw TemplateError(detail: "the templates folder \(directory.path) does not exist (set PLUMBERLEADS_TEMPLATES, or keep reports/ beside pipelines/)")
+        }
         let library = try await MustacheLibrary(directory: directory.path)
         self.library = library
         self.sender = sender

@@ -1,4 +1,5 @@
 import Foundation
+import Ingest
 import Yams
 
 /// Reads a YAML data file ops edit under `pipelines/` (classification rules, prices), turning an
@@ -7,9 +8,9 @@ enum OpsDataFile {
     static func decode<T: Decodable>(_ type: T.Type, from url: URL, what: String) throws -> T {
         let text: String
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw DefinitionError(file: url.path, detail: "cannot read the \(what)")
+            text = try ReadableFile.text(url)
+        } catch let error as IngestError {
+            throw DefinitionError(file: url.path, detail: "cannot use it as the \(what): \(error.detail)")
         }
         do {
             return try YAMLDecoder().decode(type, from: text)

@@ -52,9 +52,9 @@ public struct PipelineDefinition: Sendable {
     public static func load(_ url: URL) throws -> PipelineDefinition {
         let text: String
         do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw DefinitionError(file: url.path, detail: "cannot read the file")
+            text = try ReadableFile.text(url)
+        } catch let error as IngestError {
+            throw DefinitionError(file: url.path, detail: "cannot use it as a pipeline: \(error.detail)")
         }
         let file: File
         do {

@@ -82,10 +82,11 @@ public enum ReturnRequests {
             """, logger: logger).collect()
         guard let leadID = try leads.first?.decode(Int64.self) else { throw RowError(reason: "no lead \(reference)") }
         let earlier = try await connection.query("""
-            SELECT decision, received_at::date::text FROM return_requests WHERE plumber_id = \(plumberID) AND lead_id = \(leadID)
+            SELECT received_at::date::text FROM return_requests WHERE plumber_id = \(plumberID) AND lead_id = \(leadID) AND decision = 'accepted'
             """, logger: logger).collect()
-        if let (decision, date) = try earlier.first?.decode((String, String).self) {
-            throw RowError(reason: "\(plumber) already asked to return lead \(leadID) on \(date) (\(decision))")
+        // A refused request may come again (corrected); an accepted one is final.
+        if let date = try earlier.first?.decode(String.self) {
+            throw RowError(reason: "\(plumber) already returned lead \(leadID): accepted on \(date)")
         }
         let bought = try await connection.query("""
             SELECT a.id, a.business_date::text, (\(today.description)::date - a.business_date), c.amount_cents, c.currency, c.method, cr.reason

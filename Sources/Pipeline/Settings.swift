@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PostgresNIO
 import Store
 
 /// Configuration from the environment, with documented keys and safe defaults.
@@ -104,11 +105,19 @@ public struct Settings: Sendable {
         public var appliedMigrations: [String]
     }
 
-    /// Connects (starting the local cluster if needed) and migrates.
-    public func openDatabase(logger: Logger) async throws -> OpenedDatabase {
+    /// Connects (starting the local cluster if needed) and migrates. With `createDatabase` (`db migrate`)
+    /// a configured database that does not exist yet is created first; otherwise its absence is an
+    /// error that says how to create it.
+    public func openDatabase(logger: Logger, createDatabase: Bool = false) async throws -> OpenedDatabase {
         let (url, started) = try await resolveDatabase(logger: logger)
         if let started { logger.info("\(started)") }
-        let database = try await Database.connect(url, logger: logger)
+        if createDatabase, databaseURL != nil { try await Database.createIfMissing(url, logger: logger) }
+        let database: Database
+        do {
+            database = try await Database.connect(url, logger: logger)
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "3D000" {
+            throw StoreError(.clusterFailed, "database \"\(url.database)\" does not exist on \(url): `plumberleads db migrate` creates it")
+        }
         do {
             let applied = try await Migrator.migrate(database)
             if !applied.isEmpty { logger.info("applied migrations: \(applied.joined(separator: ", "))") }

@@ -10,6 +10,11 @@ public struct ReportRenderer: Sendable {
     private let css: String
 
     public init(directory: URL) async throws {
+        // swift-mustache reads a missing folder as an empty library: say what is wrong instead.
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ReportTemplateError(detail: "the templates folder \(directory.path) does not exist (set PLUMBERLEADS_TEMPLATES, or keep reports/ beside pipelines/)")
+        }
         let library = try await MustacheLibrary(directory: directory.path)
         self.library = library
         let missing = Self.required.filter { library.getTemplate(named: $0) == nil }

@@ -67,6 +67,13 @@ public struct SyntheticDay: Sendable {
     /// A person and the job they asked for, remembered so that some ask again.
     typealias Asked = (person: SyntheticPerson, request: SyntheticRequest)
 
+    /// Meta's lead id for the `index`th lead: unique across dates (a day's range is 10^10 ids wide, as
+    /// many as a million leads need), and 2026-11-24's the ids its committed fixtures have always had.
+    func metaLeadID(_ index: Int) -> Int64 {
+        let days = Int64(date.start(in: TimeZone(identifier: "UTC")!).timeIntervalSince1970 / 86_400) - 20_781  // 2026-11-24
+        return 9_100_000_000_000_000 + days * 10_000_000_000 + Int64(index) * 7919
+    }
+
     private func writeMeta(to url: URL, rng: inout SeededGenerator, people: inout [Asked], malformedRow: Bool = true) throws {
         var out = try ExportWriter(url: url, encoding: .utf16LittleEndian)
         try out.write(Self.metaHeader.joined(separator: "\t") + "\n")
@@ -98,7 +105,7 @@ public struct SyntheticDay: Sendable {
             default: break
             }
             var fields = [
-                "l:\(9_100_000_000_000_000 + index * 7919)", timestamp(index, of: metaLeads, offset: "-06:00"),
+                "l:\(metaLeadID(index))", timestamp(index, of: metaLeads, offset: "-06:00"),
                 "ag:120211000000\(index % 3)", "Plumber ad \(index % 3 + 1)", "as:1202120000001", "Chicago homeowners",
                 "c:\(campaign.0)", campaign.1, "f:998877665544", "Plumbing request", index % 5 == 0 ? "TRUE" : "false",
                 index % 2 == 0 ? "fb" : "ig", person.fullName, phone, person.email, person.street, person.city, state,

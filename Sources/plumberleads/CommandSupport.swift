@@ -3,7 +3,9 @@ import ArgumentParser
 import Foundation
 import Ingest
 import Logging
+import Notify
 import Pipeline
+import Reports
 import Store
 
 /// What every command starts from: settings, a logger, and errors turned into documented exit codes.
@@ -55,7 +57,7 @@ enum CommandSupport {
             case .missingKey, .invalidKey, .invalidURL: 78
             default: 1
             }
-        case is SettingsError, is DefinitionError, is FailpointError: 78
+        case is SettingsError, is DefinitionError, is FailpointError, is TemplateError, is ReportTemplateError: 78
         case is IngestError: 65
         default: 1
         }
@@ -66,7 +68,7 @@ enum CommandSupport {
     }
 
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((TerminalSafe.escape(text) + "\n").utf8))
     }
 
     /// Opens the database, runs `body` with it and closes it whether `body` succeeds or throws (a
@@ -94,9 +96,9 @@ enum CommandSupport {
     /// at once: what was committed stays, the chunk in flight was rolled back by the server, and running
     /// the command again resumes there. Waiting would be worse: a statement on a dead connection may
     /// never return.
-    static func open(_ settings: Settings, _ logger: Logger) async throws -> Settings.OpenedDatabase {
+    static func open(_ settings: Settings, _ logger: Logger, createDatabase: Bool = false) async throws -> Settings.OpenedDatabase {
         do {
-            let opened = try await settings.openDatabase(logger: logger)
+            let opened = try await settings.openDatabase(logger: logger, createDatabase: createDatabase)
             opened.database.whenLost {
                 let position = RunPosition.shared.description.map { " \($0)" } ?? ""
                 printError("error: lost the connection to the database\(position); what was committed is kept, run the same command again when the database is back")

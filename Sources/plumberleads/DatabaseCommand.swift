@@ -68,11 +68,11 @@ struct DatabaseCommand: AsyncParsableCommand {
     }
 
     struct Migrate: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Apply pending migrations.")
+        static let configuration = CommandConfiguration(abstract: "Create the database if it does not exist, and apply pending migrations.")
         func run() async throws {
             let (settings, logger) = try CommandSupport.bootstrap()
             try await CommandSupport.run {
-                let opened = try await CommandSupport.open(settings, logger)
+                let opened = try await CommandSupport.open(settings, logger, createDatabase: true)
                 try? await opened.database.close()
                 print(opened.appliedMigrations.isEmpty ? "up to date" : "applied \(opened.appliedMigrations.joined(separator: ", "))")
             }

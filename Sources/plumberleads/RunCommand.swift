@@ -32,12 +32,22 @@ struct RunCommand: AsyncParsableCommand {
             let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
             let (cipher, _) = try settings.cipher(createIfMissing: false)
             let day = try BusinessDate(parsing: date)
-            let (outcome, summary) = try await CommandSupport.withDatabase(settings, logger) { database in
+            let (outcome, summary, activePlumbers) = try await CommandSupport.withDatabase(settings, logger) { database in
                 let outcome = try await PipelineSession(settings: settings, logger: logger).run(
                     definition: definition, date: day, rerun: rerun.flatMap(StageName.init(rawValue:)), database: database, cipher: cipher)
-                return (outcome, try await DaySummary.load(date: day, database: database))
+                let active = try await PlumberRepository(database: database, cipher: cipher).all().filter(\.plumber.active).count
+                return (outcome, try await DaySummary.load(date: day, database: database), active)
             }
             print("run \(outcome.runID) for \(date): ran \(outcome.executed.map(\.rawValue).joined(separator: ", ").ifEmpty("nothing (all stages done)"))")
+            if activePlumbers == 0 {
+                CommandSupport.printError("warning: the roster has no active plumber, so no lead of \(date) could be sold (plumberleads plumbers import ROSTER.csv)")
+            }
+            let inbox = definition.inboxFolder(for: day)
+            if !FileManager.default.fileExists(atPath: inbox.path) {
+                // A day without its exports is not a quiet day: a timer must notice (exit 66).
+                CommandSupport.printError("error: no inbox folder \(inbox.path) for \(date): nothing was ingested")
+                throw ExitCode(66)
+            }
             if !summary.failedFiles.isEmpty {
                 // The day ran, but some exports could not be read: ops must look (exit 65).
                 for file in summary.failedFiles { CommandSupport.printError("unreadable file: \(file)") }

@@ -23,6 +23,20 @@ import Testing
         #expect(try LedgerOnlyProvider.keys(in: url) == ["k1"])
     }
 
+    @Test func everyChargeHasItsOwnReferenceWhicheverProcessMadeIt() async throws {
+        let url = journal()
+        // Each run is a new process with a new provider: references must not restart at 1.
+        var references: [String] = []
+        for key in ["charge-2026-11-23-a1", "charge-2026-11-24-a9", "charge-2026-11-24-a434"] {
+            guard case .succeeded(let reference) = try await LedgerOnlyProvider(journal: url).charge(request(key)) else {
+                Issue.record("declined")
+                return
+            }
+            references.append(reference)
+        }
+        #expect(Set(references).count == 3, "\(references)")
+    }
+
     @Test func reusedKeyWithOtherParametersIsRefused() async throws {
         let provider = LedgerOnlyProvider(journal: journal())
         _ = try await provider.charge(request("k1"))
@@ -43,9 +57,9 @@ import Testing
     @Test func stripesFailingTestCardsDeclineAsInStripeTestMode() async throws {
         let provider = LedgerOnlyProvider(journal: journal())
         let declined = try await provider.charge(request("k1", card: "pm_card_chargeDeclinedInsufficientFunds"))
-        #expect(declined == .declined(reference: "ledger_1", reason: "card_declined: insufficient_funds"))
+        #expect(declined == .declined(reference: "ledger_k1", reason: "card_declined: insufficient_funds"))
         let authentication = try await provider.charge(request("k2", card: "pm_card_authenticationRequired", assignment: "2"))
-        #expect(authentication == .declined(reference: "ledger_2", reason: "authentication_required"))
+        #expect(authentication == .declined(reference: "ledger_k2", reason: "authentication_required"))
         #expect(try await provider.findCharge(assignmentID: "2") == authentication)
         #expect(try await provider.findCharge(assignmentID: "3") == nil)
     }

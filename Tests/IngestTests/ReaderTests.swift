@@ -254,3 +254,49 @@ func write(_ name: String, _ data: Data) throws -> URL {
         #expect(try readAll(url).count == 3)  // without a configured key nothing is checked
     }
 }
+
+@Suite struct EncodingDetectionTests {
+    @Test("UTF-16 without a byte-order mark is read as text", arguments: [true, false])
+    func utf16WithoutBOM(littleEndian: Bool) throws {
+        let text = MetaLeadReaderTests.header
+            + "l:123\t2026-11-24T11:18:23-06:00\tag:1\tAd\tas:2\tSet\tc:77\tEmergency\tf:9\tForm\tfalse\tfb\tJosé Núñez\tp:+13125550123\tj@example.com\tz:60614\tBurst pipe\n"
+        var data = Data()
+        for unit in text.utf16 { data.append(contentsOf: littleEndian ? [UInt8(unit & 0xFF), UInt8(unit >> 8)] : [UInt8(unit >> 8), UInt8(unit & 0xFF)]) }
+        let url = try write("leads.csv", data)
+        #expect(try ExportFormat.detect(url: url) == .metaLeads)
+        guard case .lead(let lead) = try readAll(url).first else { Issue.record("no lead"); return }
+        #expect(lead.fullName == "José Núñez")
+    }
+
+    @Test func aBinaryFileIsStillBinary() throws {
+        let url = try write("x.csv", Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0x41, 0x00]))
+        do {
+            _ = try ExportFormat.detect(url: url)
+            Issue.record("accepted")
+        } catch let error as IngestError {
+            #expect(error.code == .binaryFile)
+        }
+    }
+
+    @Test func aLineLongerThanAnyLeadStopsTheFileWithAClearError() throws {
+        var data = Data(#"{"lead_id":"1","user_column_data":[{"column_id":"FULL_NAME","string_value":""#.utf8)
+        data.append(Data(repeating: UInt8(ascii: "a"), count: 17 << 20))
+        data.append(Data("\"}]}\n".utf8))
+        let url = try write("huge.jsonl", data)
+        #expect(throws: IngestError.self) { _ = try readAll(url) }
+        do { _ = try readAll(url) } catch let error as IngestError {
+            #expect(error.code == .recordTooLarge)
+            #expect(error.detail.contains("longer than 16 MB"))
+        }
+        var array = Data(#"[{"lead_id":"1","user_column_data":[{"column_id":"FULL_NAME","string_value":""#.utf8)
+        array.append(Data(repeating: UInt8(ascii: "a"), count: 17 << 20))
+        array.append(Data("\"}]}]".utf8))
+        let arrayURL = try write("huge.json", array)
+        do {
+            _ = try readAll(arrayURL)
+            Issue.record("accepted")
+        } catch let error as IngestError {
+            #expect(error.code == .recordTooLarge)
+        }
+    }
+}

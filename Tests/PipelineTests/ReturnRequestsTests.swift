@@ -43,23 +43,33 @@ import Testing
             #expect(outcome.decisions[3].reason == "PL-0001 did not buy lead \(pl6[0]) (or its charge did not go through)")
             #expect(outcome.decisions[4].reason.hasPrefix("return rate would be 33 % of the 3 leads bought in 30 days (ceiling 20 %)"))
             #expect(outcome.rejected.map(\.line) == [3, 8, 9])
-            #expect(outcome.rejected[0].reason.hasPrefix("PL-0004 already asked to return lead 1 on 2026-11-25 (accepted)"))
+            #expect(outcome.rejected[0].reason == "PL-0004 already returned lead 1: accepted on 2026-11-25")
             #expect(outcome.rejected[1].reason == "no plumber PL-9999 in the roster")
             #expect(outcome.rejected[2].reason == "expected 4 fields, found 3")
+            // A request refused for a mistyped reason code is corrected and judged anew.
+            let mistyped = try TestFiles.file("mistyped.csv", "plumber_id,lead_id,reason_code,note\nPL-0001,\(pl1[1]),wrong_numbr,\n")
+            let first = try await ReturnRequests.importFile(mistyped, rules: rules, today: today, database: database, cipher: harness.services.cipher)
+            #expect(first.decisions.map(\.accepted) == [false])
+            let corrected = try TestFiles.file("corrected.csv", "plumber_id,lead_id,reason_code,note\nPL-0001,\(pl1[1]),wrong_number,\n")
+            let again = try await ReturnRequests.importFile(corrected, rules: rules, today: today, database: database, cipher: harness.services.cipher)
+            #expect(again.rejected.isEmpty, "\(again.rejected)")
+            #expect(again.decisions.count == 1, "judged anew, not refused as asked before")
+            #expect(again.decisions.first?.reason == "accepted: the phone number does not reach the person who asked")
+            #expect(try await harness.count("return_requests", where: "lead_id = \(pl1[1])") == 2, "both judgements are kept")
             // Outside the window.
             let late = try TestFiles.file("late.csv", "plumber_id,lead_id,reason_code,note\nPL-0001,\(pl1[2]),spam,\n")
             let refused = try await ReturnRequests.importFile(
                 late, rules: rules, today: try BusinessDate(parsing: "2026-12-09"), database: database, cipher: harness.services.cipher)
             #expect(refused.decisions.first?.reason == "returned 15 days after the lead; the window is 7 days")
-            // The note is kept encrypted; the accepted request is refunded once, however often settling runs.
+            // The note is kept encrypted; the accepted requests are refunded once, however often settling runs.
             #expect(try await harness.count("return_requests", where: "note_enc IS NOT NULL") == 2)
-            #expect(try await CreditLedger.settlePending(provider: harness.services.payments, database: database, logger: database.logger) == 1)
+            #expect(try await CreditLedger.settlePending(provider: harness.services.payments, database: database, logger: database.logger) == 2)
             #expect(try await CreditLedger.settlePending(provider: harness.services.payments, database: database, logger: database.logger) == 0)
             let journal = harness.home.appendingPathComponent("ledger/payments.jsonl")
-            // The run's automatic credits, and this one.
+            // The run's automatic credits, and these two.
             let automatic = try await harness.count("credits", where: "source = 'automatic' AND status = 'refunded'")
             #expect(automatic > 0)
-            #expect(try LedgerOnlyProvider.keys(in: journal, kind: "refund").count == automatic + 1)
+            #expect(try LedgerOnlyProvider.keys(in: journal, kind: "refund").count == automatic + 2)
             let statement = try #require(try await LedgerStatement.load(plumber: "PL-0004", database: database))
             #expect(statement.lines.filter { $0.kind == .credit }.map(\.status) == ["refunded", "refunded"])
             #expect(statement.net["USD"] == (statement.totals["USD"] ?? 0) - (statement.credited["USD"] ?? 0))

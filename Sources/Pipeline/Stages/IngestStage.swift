@@ -31,7 +31,14 @@ struct IngestStage: Stage {
     /// Loads one file; returns what became of it.
     func ingest(_ file: URL, _ context: StageContext) async throws -> FileOutcome {
         let name = file.lastPathComponent
-        let (digest, size) = try Self.sha256(of: file)
+        let digest: Data, size: Int64
+        do {
+            (digest, size) = try Self.sha256(of: file)
+        } catch let error as IngestError {
+            // Missing, a folder, or not permitted: nothing to record by content; the others go on.
+            context.logger.error("ingest: \(error)")
+            return FileOutcome(file: name, status: .failed(error.description))
+        }
         let existing = try await context.database.rows("SELECT id, status FROM source_files WHERE sha256 = \(digest)")
         if let row = existing.first, try row.decode((Int64, String).self).1 == "loaded" {
             context.logger.info("ingest: \(name) was already ingested (same SHA-256), skipped")
@@ -135,7 +142,7 @@ struct IngestStage: Stage {
 
     /// SHA-256 and size of a file, streamed.
     static func sha256(of file: URL) throws -> (Data, Int64) {
-        let handle = try FileHandle(forReadingFrom: file)
+        let handle = FileHandle(fileDescriptor: try ReadableFile.open(file), closeOnDealloc: true)
         defer { try? handle.close() }
         var hasher = SHA256()
         var size: Int64 = 0

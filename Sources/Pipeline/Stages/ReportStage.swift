@@ -27,7 +27,10 @@ struct ReportStage: Stage {
         for try await (platform, campaign, cost, currency, leads, valid, duplicates, matched, revenue, revenueCurrency) in try await database.connection.query("""
             WITH lead_rows AS (
                 SELECT r.platform,
-                       COALESCE(r.campaign_name, s.campaign_name, r.campaign_id, '(no campaign)') AS campaign,
+                       -- Google's lead webhooks carry only the campaign id: its name comes from a spend report, and
+                       -- until one names it the report says so rather than print a bare number as the name.
+                       COALESCE(r.campaign_name, s.campaign_name, 'campaign id ' || r.campaign_id || ' (no spend report names it yet)',
+                                '(no campaign)') AS campaign,
                        l.valid, dd.status AS dedup_status, ms.status AS match_status, money.revenue, money.revenue_currency
                 FROM raw_leads r
                 LEFT JOIN leads l ON l.raw_lead_id = r.id
