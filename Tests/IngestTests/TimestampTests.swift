@@ -45,7 +45,7 @@ import Testing
         ("2025-11-24T09:00:00-06:00", "odd"),
     ])
     func judged(text: String, verdict: String) throws {
-        let judged = SubmissionTime.judge(try #require(Timestamp.parse(text)), day: Self.day, timeZone: Self.chicago)
+        let judged = SubmissionTime(day: Self.day, timeZone: Self.chicago).judge(try #require(Timestamp.parse(text)))
         switch judged {
         case .plausible: #expect(verdict == "plausible")
         case .odd: #expect(verdict == "odd", "\(judged)")
@@ -54,7 +54,7 @@ import Testing
     }
 
     @Test func noSubmissionTimeIsNoObjection() {
-        #expect(SubmissionTime.judge(nil, day: Self.day, timeZone: Self.chicago) == .plausible)
+        #expect(SubmissionTime(day: Self.day, timeZone: Self.chicago).judge(nil) == .plausible)
     }
 
     @Test("an unreadable submission time is a rejected row, not a lead without one", arguments: ["yesterday", "2026-13-45T00:00:00Z"])

@@ -6,22 +6,20 @@ import LeadModel
 /// turns the lead into a rejected row with its reason, an odd one is counted for the file's notes.
 final class SubmissionTimeCheck: ExportReader {
     private var reader: any ExportReader
-    private let day: BusinessDate
-    private let timeZone: TimeZone
+    private let rules: SubmissionTime
     /// Leads loaded with an odd submission time, and the first such reason.
     private(set) var odd = 0
     private(set) var firstOdd: String?
 
     init(_ reader: any ExportReader, day: BusinessDate, timeZone: TimeZone) {
         self.reader = reader
-        self.day = day
-        self.timeZone = timeZone
+        rules = SubmissionTime(day: day, timeZone: timeZone)
     }
 
     func next() throws -> ExportRecord? {
         guard let record = try reader.next() else { return nil }
         guard case .lead(let lead) = record else { return record }
-        switch SubmissionTime.judge(lead.createdAt, day: day, timeZone: timeZone) {
+        switch rules.judge(lead.createdAt) {
         case .plausible:
             return record
         case .odd(let reason):
