@@ -29,9 +29,12 @@ public struct Database: Sendable {
                 try await admin.connection.query(PostgresQuery(unsafeSQL: "CREATE DATABASE \"\(name)\""), logger: logger)
             }
         } catch {
+            // Another process may have created it at the same moment (42P04, or 23505 when the two
+            // CREATE DATABASE ran at once: a killed process's one still runs on the server).
+            let exists = try? await admin.connection.query("SELECT 1 FROM pg_database WHERE datname = \(url.database)", logger: logger)
+                .collect().count > 0
             try? await admin.close()
-            // Another process may have created it at the same moment.
-            if String(reflecting: error).contains("42P04") { return }
+            if exists == true { return }
             throw error
         }
         try await admin.close()

@@ -26,8 +26,10 @@ public struct LocalCluster: Sendable {
     }
 
     public var dataDirectory: URL { root.appendingPathComponent("data", isDirectory: true) }
-    /// Where `initdb` writes before the cluster is complete.
-    var partialDirectory: URL { root.appendingPathComponent("data.partial", isDirectory: true) }
+    /// Where this process's `initdb` writes before the cluster is complete. Named for the process: an
+    /// `initdb` whose parent was killed goes on writing into its own folder for a moment, and must not
+    /// be written over.
+    var partialDirectory: URL { root.appendingPathComponent("data.partial.\(getpid())", isDirectory: true) }
     public var logFile: URL { root.appendingPathComponent("server.log") }
     public var socketPath: String { root.path + "/.s.PGSQL.\(Self.port)" }
 
@@ -107,11 +109,15 @@ public struct LocalCluster: Sendable {
         try FileManager.default.createDirectory(at: root.deletingLastPathComponent(), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: root.path)
-        // What an interrupted creation left is not a cluster yet: start it again.
-        try? FileManager.default.removeItem(at: partialDirectory)
+        // What an interrupted creation left is not a cluster yet: start again (an orphaned initdb may
+        // still be writing into its folder; removing what can be removed is enough).
+        for stale in (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? [] where stale.hasPrefix("data.partial") {
+            try? FileManager.default.removeItem(at: root.appendingPathComponent(stale))
+        }
         if let user = serverUser {
             try checkTraversable(by: user)
-            let chown = try Subprocess.run(["/bin/chown", "-R", user, root.path])
+            // The folder itself only: initdb creates what is inside as the server user.
+            let chown = try Subprocess.run(["/bin/chown", user, root.path])
             guard chown.status == 0 else { throw StoreError(.clusterFailed, "chown \(root.path) to \(user): \(chown.output)") }
         }
         let result = try Subprocess.run(

@@ -108,7 +108,7 @@ enum CommandSupport {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw StoreError(.clusterFailed, "cannot reach the database: \(String(reflecting: error))")
+            throw StoreError(.clusterFailed, "cannot reach the database: \(PostgresErrorText.describe(error))")
         }
     }
 }
