@@ -1,6 +1,7 @@
 @testable import Billing
 import Foundation
 import LeadModel
+import NIOCore
 import Logging
 import Synchronization
 import TestSupport
@@ -110,6 +111,19 @@ import Testing
             let pauses = Pauses()
             _ = try await Self.client(fake, pauses: pauses).charge(Self.request, idempotencyKey: "assignment-12")
             #expect(pauses.all == [.milliseconds(250)])
+        }
+    }
+
+    @Test func aStripeThatNeverAnswersGivesUpAfterEachAttemptsDeadline() async throws {
+        try await Self.withFake { fake in
+            fake.queue(.neverAnswer, .neverAnswer)
+            let pauses = Pauses()
+            let client = StripeClient(
+                configuration: .init(secretKey: FakeStripe.secretKey, baseURL: fake.url, attempts: 2, timeout: .milliseconds(300)),
+                logger: Logger(label: "stripe-test"), pause: { duration in pauses.waits.withLock { $0.append(duration) } }, random: { 0.5 })
+            await #expect(throws: StripeClientError.self) { _ = try await client.charge(Self.request, idempotencyKey: "assignment-12") }
+            #expect(pauses.all.count == 1, "one retry after the first deadline, then it gives up")
+            #expect(StripeClient.Configuration(secretKey: "sk_test_x").timeout <= .seconds(10), "a batch does not sit on a silent server")
         }
     }
 

@@ -12,7 +12,8 @@ import Synchronization
 /// PaymentIntent and cannot exceed it, and faults can be queued: a 429 with `Retry-After`, a 500, or a
 /// connection dropped after the request was carried out.
 public final class FakeStripe: Sendable {
-    public enum Fault: Sendable { case tooManyRequests(retryAfter: String?), serverError, dropAfterCharge }
+    /// `neverAnswer`: the request is read and nothing is ever sent back (the connection stays open).
+    public enum Fault: Sendable { case tooManyRequests(retryAfter: String?), serverError, dropAfterCharge, neverAnswer }
 
     struct Stored: Sendable {
         var body: String
@@ -74,7 +75,7 @@ public final class FakeStripe: Sendable {
     public var lastRequest: (method: String, path: String, headers: [String: String], body: String)? { state.withLock { $0.requests.last } }
 
     /// What to send back: a response, or nothing (the connection is closed).
-    enum Reply { case respond(HTTPResponseStatus, String, [(String, String)]), drop }
+    enum Reply { case respond(HTTPResponseStatus, String, [(String, String)]), drop, silence }
 
     func handle(method: String, uri: String, headers: [String: String], body: String) -> Reply {
         state.withLock { state in
@@ -88,6 +89,8 @@ public final class FakeStripe: Sendable {
                 return .respond(.tooManyRequests, Self.error("rate_limit_error", message: "Too many requests"), retryAfter.map { [("Retry-After", $0)] } ?? [])
             case .serverError?:
                 return .respond(.internalServerError, Self.error("api_error", message: "Something went wrong on Stripe's end"), [])
+            case .neverAnswer?:
+                return .silence
             case .dropAfterCharge?, nil:
                 break
             }
@@ -228,6 +231,8 @@ public final class FakeStripe: Sendable {
                 switch server.handle(method: head.method.rawValue, uri: head.uri, headers: headers, body: body) {
                 case .drop:
                     context.close(promise: nil)
+                case .silence:
+                    break
                 case .respond(let status, let text, let extra):
                     var responseHeaders = HTTPHeaders([("Content-Type", "application/json"), ("Content-Length", String(text.utf8.count))])
                     for (name, value) in extra { responseHeaders.add(name: name, value: value) }
