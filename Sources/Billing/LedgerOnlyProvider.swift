@@ -102,11 +102,16 @@ public actor LedgerOnlyProvider: PaymentProvider {
 
     private func load() throws {
         guard !loaded else { return }
-        try FileManager.default.createDirectory(at: journal.deletingLastPathComponent(), withIntermediateDirectories: true)
+        // Private like the rest of the home's records: folder 0700, journal 0600 (its parents as usual).
+        let folder = journal.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)
         if !FileManager.default.fileExists(atPath: journal.path) {
-            FileManager.default.createFile(atPath: journal.path, contents: nil)
+            FileManager.default.createFile(atPath: journal.path, contents: nil, attributes: [.posixPermissions: 0o600])
         }
         try Self.repairTornTail(journal)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: journal.path)
         for entry in try Self.readEntries(journal) { entries[entry.key] = entry }
         loaded = true
     }

@@ -37,6 +37,14 @@ import Testing
         #expect(Set(references).count == 3, "\(references)")
     }
 
+    @Test func theJournalIsPrivate() async throws {
+        let url = journal()
+        _ = try await LedgerOnlyProvider(journal: url).charge(request("k1"))
+        func mode(_ path: String) throws -> Int { try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! Int }
+        #expect(try mode(url.path) == 0o600)
+        #expect(try mode(url.deletingLastPathComponent().path) == 0o700)
+    }
+
     @Test func reusedKeyWithOtherParametersIsRefused() async throws {
         let provider = LedgerOnlyProvider(journal: journal())
         _ = try await provider.charge(request("k1"))
