@@ -75,7 +75,9 @@ public struct Settings: Sendable {
         }
     }
 
-    public var cluster: LocalCluster { LocalCluster(root: home.appendingPathComponent("postgres", isDirectory: true)) }
+    /// The local cluster: `var/postgres/`, or, as root with a home the server user cannot reach (under
+    /// `/root`, say), a folder under `/var/lib/plumberleads/clusters/` named for the home.
+    public var cluster: LocalCluster { LocalCluster(root: LocalCluster.root(preferring: home.appendingPathComponent("postgres", isDirectory: true))) }
     public var keyFile: URL { home.appendingPathComponent("pii.key") }
     public var indexKeyFile: URL { home.appendingPathComponent("index.key") }
     public var outbox: URL { home.appendingPathComponent("outbox", isDirectory: true) }

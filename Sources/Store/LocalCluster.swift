@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 
 /// A private PostgreSQL cluster under `var/postgres/`, reached only through a Unix socket in that folder.
@@ -154,15 +155,37 @@ public struct LocalCluster: Sendable {
         guard getpwnam(user) != nil else {
             throw StoreError(.clusterFailed, "running as root needs the unprivileged user '\(user)' for the server (apt-get install postgresql creates it)")
         }
-        var folder = root.deletingLastPathComponent()
-        while folder.path != "/" {
-            let attributes = try FileManager.default.attributesOfItem(atPath: folder.path)
-            let mode = (attributes[.posixPermissions] as? Int) ?? 0
-            if mode & 0o001 == 0 {
-                throw StoreError(.clusterFailed, "the server user '\(user)' cannot enter \(folder.path) (mode \(String(mode, radix: 8))); set PLUMBERLEADS_HOME to a folder it can reach")
+        if let blocked = Self.firstBlockedFolder(above: root, for: user) {
+            throw StoreError(.clusterFailed, "the server user '\(user)' cannot enter \(blocked); set PLUMBERLEADS_HOME to a folder it can reach")
+        }
+    }
+
+    /// The first folder above `path` that `user` cannot enter (not enterable by others, nor owned by
+    /// `user`), or nil when every one can be.
+    static func firstBlockedFolder(above path: URL, for user: String) -> String? {
+        let uid = getpwnam(user)?.pointee.pw_uid
+        var folder = path.deletingLastPathComponent()
+        while true {
+            var info = stat()
+            if stat(folder.path, &info) == 0 {
+                let enterable = info.st_mode & 0o001 != 0 || (info.st_uid == uid && info.st_mode & 0o100 != 0)
+                if !enterable { return folder.path }
             }
+            if folder.path == "/" { return nil }
             folder = folder.deletingLastPathComponent()
         }
+    }
+
+    /// Where the cluster of a home's `preferred` folder lives. As root, the server runs as `postgres`,
+    /// which cannot enter a private folder such as `/root` (0700); rather than loosen the user's
+    /// folders, such a home's cluster goes under `/var/lib/plumberleads/clusters/`, in a folder named
+    /// for the home's path. An existing cluster stays where it is.
+    public static func root(preferring preferred: URL, serverUser: String? = geteuid() == 0 ? "postgres" : nil) -> URL {
+        guard let serverUser, !FileManager.default.fileExists(atPath: preferred.appendingPathComponent("data/PG_VERSION").path),
+              firstBlockedFolder(above: preferred, for: serverUser) != nil
+        else { return preferred }
+        let name = SHA256.hash(data: Data(preferred.standardizedFileURL.path.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        return URL(fileURLWithPath: "/var/lib/plumberleads/clusters", isDirectory: true).appendingPathComponent(name, isDirectory: true)
     }
 
     /// Finds a PostgreSQL server tool on PATH or under /usr/lib/postgresql/*/bin (newest first).

@@ -12,7 +12,7 @@ import Testing
     /// The CLI with a home of its own and no database URL: the local cluster path.
     struct Home {
         var folder: URL
-        var cluster: LocalCluster { LocalCluster(root: folder.appendingPathComponent("postgres", isDirectory: true)) }
+        var cluster: LocalCluster { LocalCluster(root: LocalCluster.root(preferring: folder.appendingPathComponent("postgres", isDirectory: true))) }
 
         func run(_ arguments: [String], failpoint: String? = nil) throws -> Subprocess.Result {
             var environment = [
@@ -59,6 +59,25 @@ import Testing
         let listening = try await copy.listening()
         #expect(listening.sockets == copy.cluster.root.path)
         #expect(listening.tcp == "")
+    }
+
+    @Test("as root, a home under a folder the server user cannot enter (such as /root) still gets a cluster",
+          .enabled(if: geteuid() == 0, "only root runs the server as another user"))
+    func aHomeThePostgresUserCannotEnter() async throws {
+        let locked = try TestFiles.folder("locked")
+        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: locked.path)
+        let home = Home(folder: locked.appendingPathComponent("var"))
+        let started = try home.run(["db", "start"])
+        #expect(started.exitCode == 0, "\(started.output)")
+        defer {
+            _ = try? home.run(["db", "stop"])
+            try? FileManager.default.removeItem(at: home.cluster.root)
+        }
+        let listening = try await home.listening()
+        #expect(listening.sockets.hasPrefix("/var/lib/plumberleads/clusters/"), "\(listening.sockets)")
+        #expect(listening.tcp == "")
+        #expect(try FileManager.default.attributesOfItem(atPath: locked.path)[.posixPermissions] as? Int == 0o700, "the user's folder is not loosened")
+        #expect(try home.run(["db", "status"]).exitCode == 0)
     }
 
     @Test func aClusterWithoutOurSettingsIsRefused() async throws {
