@@ -26,7 +26,10 @@ public actor TestDatabase {
         let root = URL(fileURLWithPath: "/tmp/plt-\(getpid())", isDirectory: true)
         try? FileManager.default.removeItem(at: root)
         try PostgresInstaller.ensureInstalled { logger.notice("\($0)") }
-        let cluster = LocalCluster(root: root, extraSettings: ["fsync = off", "synchronous_commit = off", "full_page_writes = off"])
+        // Swift Testing runs the suites' cases side by side, each with its connections and CLI processes:
+        // on a slow machine more than a hundred were seen open at once ("too many clients").
+        let cluster = LocalCluster(
+            root: root, extraSettings: ["fsync = off", "synchronous_commit = off", "full_page_writes = off", "max_connections = 400"])
         try cluster.start()
         clusterToStop = cluster
         atexit {
