@@ -19,11 +19,6 @@ public enum ReadableFile {
         return fd
     }
 
-    /// Checks that `url` can be opened for reading.
-    public static func check(_ url: URL) throws {
-        close(try open(url))
-    }
-
     /// The whole of a small text file (a pipeline or rules file) as UTF-8: a clear reason when it is
     /// missing, a folder, unreadable, or not UTF-8 text.
     public static func text(_ url: URL) throws -> String {
