@@ -6,6 +6,20 @@ public struct QualityScore: Sendable, Equatable {
 
     public init() {}
 
+    /// A score as stored, to adjust after enrich (dedup's "asked before").
+    public init(value: Int, reasons: [String]) {
+        self.value = value
+        self.reasons = reasons
+    }
+
+    /// Points off for someone who asked before for another job: a little less likely to hire.
+    public static let askedBeforePoints = 5
+
+    /// Dedup linked the lead to the person's earlier lead for another job: it says so, and costs a little.
+    public mutating func deductAskedBefore(earlierLead: Int64) {
+        deduct(Self.askedBeforePoints, "asked before for another job (lead \(earlierLead))")
+    }
+
     /// Takes `points` off for `reason`.
     public mutating func deduct(_ points: Int, _ reason: String) {
         value = max(0, value - points)

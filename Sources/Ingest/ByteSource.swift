@@ -1,3 +1,4 @@
+import LeadModel
 import Foundation
 
 /// Reads a file's bytes in fixed-size chunks, transcoding UTF-16 (with a byte-order mark, or without one

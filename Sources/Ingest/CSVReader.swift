@@ -1,3 +1,4 @@
+import LeadModel
 import Foundation
 
 /// Pulls CSV records one at a time from a file, reading more bytes only when needed.

@@ -1,3 +1,4 @@
+import LeadModel
 import Foundation
 /// One record of a delimited file: its fields, the line it starts on, and its raw text.
 public struct CSVRecord: Sendable, Equatable {

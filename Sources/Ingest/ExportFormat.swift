@@ -1,3 +1,4 @@
+import LeadModel
 import Foundation
 
 /// The export formats ingest understands, found by looking at the content, never the file name.

@@ -1,3 +1,4 @@
+import LeadModel
 import Foundation
 
 /// The Google Ads lead form webhook payload (one lead), as Google documents it.

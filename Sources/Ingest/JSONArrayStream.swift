@@ -1,3 +1,4 @@
+import LeadModel
 import Foundation
 
 /// Streams the elements of a large JSON array out of a file, one element's bytes at a time, so a

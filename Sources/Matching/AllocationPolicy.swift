@@ -181,28 +181,28 @@ public struct AllocationPolicy: Sendable {
     }
 
     /// The kind (for the report) and the words of an unsold lead's reason.
-    func unsoldReason(_ lead: LeadToPlace, covering: Int, obstacles: [(id: String, obstacle: Obstacle)]) -> (String, String) {
+    func unsoldReason(_ lead: LeadToPlace, covering: Int, obstacles: [(id: String, obstacle: Obstacle)]) -> (UnsoldKind, String) {
         let zip = lead.zip, service = lead.service.rawValue
-        if covering == 0 { return ("no coverage", "no plumber covers ZIP \(zip)") }
+        if covering == 0 { return (.noCoverage, "no plumber covers ZIP \(zip)") }
         if obstacles.allSatisfy({ if case .serviceNotOffered = $0.obstacle { true } else { false } }) {
-            return ("service not offered", "no plumber covering ZIP \(zip) offers \(service)")
+            return (.serviceNotOffered, "no plumber covering ZIP \(zip) offers \(service)")
         }
         let offering = obstacles.filter(\.obstacle.offersTheService)
-        if offering.isEmpty { return ("declined, no one else", "no other plumber covering ZIP \(zip) offers \(service)") }
+        if offering.isEmpty { return (.declinedNoOneElse, "no other plumber covering ZIP \(zip) offers \(service)") }
         func all(_ test: (Obstacle) -> Bool) -> Bool { offering.allSatisfy { test($0.obstacle) } }
-        let kind: String
+        let kind: UnsoldKind
         if all({ $0 == .paused }) {
-            kind = "everyone paused"
+            kind = .everyonePaused
         } else if all({ switch $0 { case .dailyCapReached, .weeklyCapReached: true; default: false } }) {
-            kind = "everyone capped"
+            kind = .everyoneCapped
         } else if all({ if case .budgetWouldBeExceeded = $0 { true } else { false } }) {
-            kind = "everyone out of budget"
+            kind = .everyoneOutOfBudget
         } else if all({ switch $0 { case .cardFailing, .noCardOnFile: true; default: false } }) {
-            kind = "no card on file"
+            kind = .noCardOnFile
         } else {
-            kind = "everyone paused, capped or out of budget"
+            kind = .mixed
         }
         let detail = offering.map { "\($0.id): \($0.obstacle.text)" }.joined(separator: "; ")
-        return (kind, "\(kind) for \(service) in \(zip): \(detail)")
+        return (kind, "\(kind.rawValue) for \(service) in \(zip): \(detail)")
     }
 }

@@ -1,7 +1,6 @@
 import Foundation
 import LeadModel
 import Logging
-import PostgresNIO
 import Store
 
 /// One step of the pipeline. A stage finds its remaining work from the data itself, so re-running it
@@ -37,12 +36,12 @@ public struct StageContext: Sendable {
     }
 
     /// Commits `body`'s writes and the stage's progress (the counts `body` returns) in one transaction.
-    public func commitChunk(_ body: (PostgresConnection) async throws -> Counts) async throws {
-        let counts = try await database.transaction { connection in
-            let counts = try await body(connection)
+    public func commitChunk(_ body: (DatabaseSession) async throws -> Counts) async throws {
+        let counts = try await database.transaction { transaction in
+            let counts = try await body(transaction)
             try await RunLedger.recordChunk(
-                on: connection, logger: logger, runID: runID, stage: stage.rawValue, rowsIn: counts.rowsIn,
-                rowsOut: counts.rowsOut, rowsRejected: counts.rowsRejected)
+                in: transaction, runID: runID, stage: stage.rawValue, rowsIn: counts.rowsIn, rowsOut: counts.rowsOut,
+                rowsRejected: counts.rowsRejected)
             failpoints.reach(stage, "chunk-before-commit")
             return counts
         }
@@ -52,7 +51,7 @@ public struct StageContext: Sendable {
     }
 
     /// Runs `body` in its own transaction (for outbox marks that must be durable before an effect).
-    public func transaction<R: Sendable>(_ body: (PostgresConnection) async throws -> R) async throws -> R {
+    public func transaction<R: Sendable>(_ body: (DatabaseSession) async throws -> R) async throws -> R {
         try await database.transaction(body)
     }
 }

@@ -36,6 +36,22 @@ public struct CopyEncoder: Sendable {
         buffer.writeString(String(value))
     }
 
+    /// A `timestamptz` in the form PostgreSQL reads (`2026-11-24 17:18:23+00`).
+    public mutating func timestamp(_ value: Date?) {
+        text(value.map(Self.postgresTimestamp))
+    }
+
+    /// `2026-11-24 17:18:23+00`, what PostgreSQL's timestamptz input reads, without a formatter per row.
+    public static func postgresTimestamp(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        // Four digits always: PostgreSQL reads a year written `1` as 2001.
+        let year = String(parts.tm_year + 1900)
+        return "\(String(repeating: "0", count: max(0, 4 - year.count)))\(year)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday)) \(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))+00"
+    }
+
     public mutating func bool(_ value: Bool) {
         separator()
         buffer.writeStaticString(value ? "t" : "f")
@@ -87,6 +103,11 @@ public struct CopyEncoder: Sendable {
         buffer.writeInteger(UInt8(0x0A))
         rows += 1
         fieldsInRow = 0
+    }
+
+    /// Appends rows another encoder made (whole rows: call between rows).
+    mutating func append(_ rows: inout ByteBuffer) {
+        buffer.writeBuffer(&rows)
     }
 
     /// Hands the bytes over and starts empty.

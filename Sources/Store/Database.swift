@@ -55,11 +55,14 @@ public struct Database: Sendable {
         }
     }
 
+    /// The connection outside any transaction, for repositories (each statement commits on its own).
+    public var session: DatabaseSession { DatabaseSession(connection: connection, logger: logger) }
+
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
-    public func transaction<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+    public func transaction<Result: Sendable>(_ body: (DatabaseSession) async throws -> Result) async throws -> Result {
         try await connection.query("BEGIN", logger: logger)
         do {
-            let value = try await body(connection)
+            let value = try await body(session)
             try await connection.query("COMMIT", logger: logger)
             return value
         } catch {
@@ -78,9 +81,7 @@ public struct Database: Sendable {
     /// planner then sorts the whole rest of the day for every chunk; a sample fixes the counts for a few
     /// tens of milliseconds. `table` and `columns` are identifiers written in the code, never input.
     public func analyzeSample(_ table: String, columns: [String]) async throws {
-        try await execute("SET default_statistics_target = 10")
-        try await execute(PostgresQuery(unsafeSQL: "ANALYZE \(table) (\(columns.joined(separator: ", ")))"))
-        try await execute("RESET default_statistics_target")
+        try await session.analyzeSample(table, columns: columns)
     }
 
     /// Runs a query and returns the rows.

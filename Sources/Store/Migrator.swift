@@ -45,7 +45,8 @@ public enum Migrator {
             var done: [String] = []
             for migration in all where !applied.contains(migration.version) {
                 do {
-                    try await database.transaction { connection in
+                    try await database.transaction { session in
+                let connection = session.connection
                         for statement in SQLScript.statements(migration.sql) {
                             try await connection.execute(PostgresQuery(unsafeSQL: statement), logger: database.logger)
                         }

@@ -55,7 +55,8 @@ public struct PlumberRepository: Sendable {
             asImported.active = stored.rosterActive
             return (stored.plumber.externalID, asImported)
         })
-        return try await database.transaction { connection in
+        return try await database.transaction { session in
+                let connection = session.connection
             var inserted = 0, updated = 0
             for plumber in plumbers where known[plumber.externalID] != plumber {
                 let email = try cipher.encrypt(plumber.email)
@@ -108,18 +109,35 @@ public struct PlumberRepository: Sendable {
 
     /// Every plumber, by roster id.
     public func all() async throws -> [Stored] {
-        try await all(on: database.connection)
+        try await Self.all(in: database.session, cipher: cipher)
     }
 
-    /// Every plumber, by roster id, read on `connection` (inside a caller's transaction).
-    public func all(on connection: PostgresConnection) async throws -> [Stored] {
+    /// Why the cards of `plumbers` (row ids) fail now, for those that do (a decline earlier in this bill
+    /// stage marked one failing).
+    public static func cardFailures(of plumbers: [Int64], in session: DatabaseSession) async throws -> [Int64: String] {
+        var failures: [Int64: String] = [:]
+        for try await (plumber, failure) in try await session.connection.query(
+            "SELECT id, card_failure FROM plumbers WHERE id = ANY(\(plumbers)) AND card_failure IS NOT NULL", logger: session.logger
+        ).decode((Int64, String).self) {
+            failures[plumber] = failure
+        }
+        return failures
+    }
+
+    /// Marks a plumber's card failing: no pay-per-lead leads until the roster brings another card.
+    public static func markCardFailed(_ plumber: Int64, reason: String, in session: DatabaseSession) async throws {
+        try await session.execute("UPDATE plumbers SET card_failure = \(reason), card_failed_at = now() WHERE id = \(plumber)")
+    }
+
+    /// Every plumber, by roster id, read in `session` (inside a caller's transaction, say).
+    public static func all(in session: DatabaseSession, cipher: PIICipher) async throws -> [Stored] {
         var result: [Stored] = []
-        let rows = try await connection.query("""
+        let rows = try await session.connection.query("""
             SELECT id, external_id, business_name, email_enc, mobile_enc, zips, services, daily_cap, active, base_zip, radius_miles,
                    hours, time_zone, weekly_cap, monthly_budget_cents, plan, included_leads, overage_cents, accepts_shared, tier,
                    stripe_customer, stripe_payment_method, card_failure, roster_active, status_set_by, status_set_at
             FROM plumbers ORDER BY external_id
-            """, logger: database.logger)
+            """, logger: session.logger)
         for try await row in rows {
             let columns = try row.decode(
                 (Int64, String, String, Data, Data, [String], [String], Int, Bool, String?, Int, String, String, Int?, Int64?, String, Int, Int64?,

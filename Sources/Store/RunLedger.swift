@@ -99,7 +99,8 @@ public struct RunLedger: Sendable {
         if try rows[0].decode(Bool.self) { return true }
         let milliseconds = wait.components.seconds * 1000 + wait.components.attoseconds / 1_000_000_000_000_000
         do {
-            try await database.transaction { connection in
+            try await database.transaction { session in
+                let connection = session.connection
                 try await connection.execute(PostgresQuery(unsafeSQL: "SET LOCAL lock_timeout = \(milliseconds)"), logger: database.logger)
                 try await connection.execute("SELECT pg_advisory_lock(\(RunLedger.lockSpace), hashtext(\(key)))", logger: database.logger)
             }
@@ -122,9 +123,8 @@ public struct RunLedger: Sendable {
     static let allocationLock: (Int32, Int32) = (0x504C_414C, 0)  // "PLAL"
 
     /// Runs `body` holding the allocation lock on `connection`, waiting for another partition's match.
-    public static func withAllocationLock<R: Sendable>(
-        on connection: PostgresConnection, logger: Logger, _ body: () async throws -> R
-    ) async throws -> R {
+    public static func withAllocationLock<R: Sendable>(on session: DatabaseSession, _ body: () async throws -> R) async throws -> R {
+        let (connection, logger) = (session.connection, session.logger)
         let taken = try await connection.query("SELECT pg_try_advisory_lock(\(allocationLock.0), \(allocationLock.1))", logger: logger)
             .collect()[0].decode(Bool.self)
         if !taken {
@@ -141,9 +141,9 @@ public struct RunLedger: Sendable {
         }
     }
 
-    /// Takes the allocation lock until the transaction open on `connection` ends.
-    public static func lockAllocation(inTransactionOn connection: PostgresConnection, logger: Logger) async throws {
-        try await connection.execute("SELECT pg_advisory_xact_lock(\(allocationLock.0), \(allocationLock.1))", logger: logger)
+    /// Takes the allocation lock until the transaction open in `transaction` ends.
+    public static func lockAllocation(in transaction: DatabaseSession) async throws {
+        try await transaction.execute("SELECT pg_advisory_xact_lock(\(allocationLock.0), \(allocationLock.1))")
     }
 
     /// The status of each stage of the run.
@@ -174,14 +174,13 @@ public struct RunLedger: Sendable {
 
     /// Adds a committed chunk's counts; call inside the chunk's transaction.
     public static func recordChunk(
-        on connection: PostgresConnection, logger: Logger, runID: Int64, stage: String,
-        rowsIn: Int64, rowsOut: Int64, rowsRejected: Int64
+        in transaction: DatabaseSession, runID: Int64, stage: String, rowsIn: Int64, rowsOut: Int64, rowsRejected: Int64
     ) async throws {
-        try await connection.query("""
+        try await transaction.execute("""
             UPDATE stage_runs SET chunks = chunks + 1, rows_in = rows_in + \(rowsIn), rows_out = rows_out + \(rowsOut),
                    rows_rejected = rows_rejected + \(rowsRejected)
             WHERE run_id = \(runID) AND stage = \(stage)
-            """, logger: logger)
+            """)
     }
 
     public func stageFinished(runID: Int64, stage: String, elapsedMilliseconds: Int64) async throws {

@@ -90,7 +90,7 @@ import Testing
         ]
         let allocation = policy.allocate(LeadToPlace(zip: zip, service: service, urgency: .soon, createdAt: nil), in: CandidatePool(candidates))
         #expect(allocation.sales.isEmpty)
-        #expect(allocation.unsoldKind == kind)
+        #expect(allocation.unsoldKind?.rawValue == kind)
         #expect(allocation.outcome.hasPrefix("unsold: "))
     }
 
@@ -116,7 +116,7 @@ import Testing
         #expect(policy.allocate(lead, in: [Self.candidate("S", plan: plan, load: .init(month: 2))]).sales
             == [Sale(plumberID: "S", price: Money(cents: 2500), billing: .overage, shared: false)])
         // The budget counts overage like charges.
-        #expect(policy.allocate(lead, in: [Self.candidate("S", budget: 5000, plan: plan, load: .init(month: 4, monthSpentCents: 5000))]).unsoldKind
+        #expect(policy.allocate(lead, in: [Self.candidate("S", budget: 5000, plan: plan, load: .init(month: 4, monthSpentCents: 5000))]).unsoldKind?.rawValue
             == "everyone out of budget")
     }
 

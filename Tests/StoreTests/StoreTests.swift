@@ -145,10 +145,10 @@ import Testing
                 if taken { try await other.execute("SELECT pg_advisory_unlock(\(space), \(key))") }
                 return taken
             }
-            let heldDuringMatch = try await RunLedger.withAllocationLock(on: database.connection, logger: database.logger) { try await tryTake() }
+            let heldDuringMatch = try await RunLedger.withAllocationLock(on: database.session) { try await tryTake() }
             let freeAfterMatch = try await tryTake()
-            let heldInTransaction = try await database.transaction { connection in
-                try await RunLedger.lockAllocation(inTransactionOn: connection, logger: database.logger)
+            let heldInTransaction = try await database.transaction { transaction in
+                try await RunLedger.lockAllocation(in: transaction)
                 return try await tryTake()
             }
             let freeAfterCommit = try await tryTake()

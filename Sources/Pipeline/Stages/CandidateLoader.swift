@@ -2,7 +2,6 @@ import Enrich
 import Foundation
 import LeadModel
 import Matching
-import PostgresNIO
 import Store
 
 /// Builds the allocator's view of the roster for a business day: each plumber's resolved area, the state
@@ -35,52 +34,28 @@ struct CandidateLoader: Sendable {
         self.coveringZIP = coveringZIP
     }
 
-    /// Loads the roster (on `connection`, so a caller's transaction sees its own writes).
-    static func load(on connection: PostgresConnection, database: Database, cipher: PIICipher) async throws -> CandidateLoader {
-        CandidateLoader(roster: try await PlumberRepository(database: database, cipher: cipher).all(on: connection))
+    /// Loads the roster (in `session`, so a caller's transaction sees its own writes).
+    static func load(in session: DatabaseSession, cipher: PIICipher) async throws -> CandidateLoader {
+        CandidateLoader(roster: try await PlumberRepository.all(in: session, cipher: cipher))
     }
 
     /// Every plumber, in roster order, with their card and load for `date` as committed now.
-    func pool(for date: BusinessDate, on connection: PostgresConnection, logger: Logger) async throws -> CandidatePool {
-        try await pool(of: roster, for: date, on: connection, logger: logger)
+    func pool(for date: BusinessDate, in session: DatabaseSession) async throws -> CandidatePool {
+        try await pool(of: roster, for: date, in: session)
     }
 
     /// The plumbers whose area covers `zip`, with their card and load for `date` as committed now (what a
     /// reallocation needs, without reading every plumber's month).
-    func pool(covering zip: String, for date: BusinessDate, on connection: PostgresConnection, logger: Logger) async throws -> CandidatePool {
+    func pool(covering zip: String, for date: BusinessDate, in session: DatabaseSession) async throws -> CandidatePool {
         let ids = Set(coveringZIP[zip] ?? [])
-        return try await pool(of: roster.filter { ids.contains($0.id) }, for: date, on: connection, logger: logger)
+        return try await pool(of: roster.filter { ids.contains($0.id) }, for: date, in: session)
     }
 
-    private func pool(
-        of plumbers: [PlumberRepository.Stored], for date: BusinessDate, on connection: PostgresConnection, logger: Logger
-    ) async throws -> CandidatePool {
-        let day = date.description
+    private func pool(of plumbers: [PlumberRepository.Stored], for date: BusinessDate, in session: DatabaseSession) async throws -> CandidatePool {
         let ids = plumbers.map(\.id)
-        var loads: [Int64: PlumberLoad] = [:]
-        let rows = try await connection.query("""
-            WITH bounds AS (SELECT date_trunc('week', \(day)::date)::date AS week, date_trunc('month', \(day)::date)::date AS month)
-            SELECT a.plumber_id,
-                   count(*) FILTER (WHERE a.business_date = \(day)::date),
-                   count(*) FILTER (WHERE a.business_date >= b.week AND a.business_date < b.week + 7),
-                   count(*) FILTER (WHERE a.business_date >= b.month AND a.business_date < (b.month + interval '1 month')::date),
-                   COALESCE(sum(a.price_cents) FILTER (WHERE a.business_date >= b.month AND a.business_date < (b.month + interval '1 month')::date), 0)::bigint,
-                   max(a.id)
-            FROM assignments a, bounds b
-            WHERE a.plumber_id = ANY(\(ids)) AND a.status = 'active' AND a.business_date >= least(b.week, b.month)
-              AND a.business_date < greatest(b.week + 7, (b.month + interval '1 month')::date)
-            GROUP BY a.plumber_id
-            """, logger: logger)
-        for try await (plumber, today, week, month, spent, last) in rows.decode((Int64, Int, Int, Int, Int64, Int64).self) {
-            loads[plumber] = PlumberLoad(today: today, week: week, month: month, monthSpentCents: spent, lastServed: last)
-        }
+        let loads = try await AllocationRepository(session).loads(of: ids, day: date)
         // The card as it is now: a decline earlier in this bill stage marked it failing.
-        var failures: [Int64: String] = [:]
-        for try await (plumber, failure) in try await connection.query(
-            "SELECT id, card_failure FROM plumbers WHERE id = ANY(\(ids)) AND card_failure IS NOT NULL", logger: logger
-        ).decode((Int64, String).self) {
-            failures[plumber] = failure
-        }
+        let failures = try await PlumberRepository.cardFailures(of: ids, in: session)
         let candidates = plumbers.map {
             Candidate(plumber: $0.plumber, coveredZIPs: coverage[$0.id] ?? [], cardFailure: failures[$0.id], load: loads[$0.id] ?? PlumberLoad())
         }

@@ -1,7 +1,6 @@
 import Enrich
 import Foundation
 import LeadModel
-import PostgresNIO
 import Store
 
 /// Decides each valid lead of the day unique or a duplicate — one lead per person and job across files,
@@ -18,33 +17,24 @@ struct DedupStage: Stage {
 
     func run(_ context: StageContext) async throws {
         let window = context.definition.dedupWindowDays
-        let day = context.date.description
+        let start = context.date.adding(days: -window)
+        let dedup = DedupRepository(context.database.session)
         try await Self.waitForEarlierDays(context, window: window)
-        // Enrich has just bulk-loaded the keys: the join needs their count, which a small sample gives.
-        try await context.database.analyzeSample("lead_keys", columns: ["business_date", "key"])
+        try await dedup.refreshKeyStatistics()
         let started = ContinuousClock.now
-        let pairs = try await Self.candidatePairs(context, window: window)
+        let pairs = try await dedup.candidatePairs(day: context.date, from: start)
         context.logger.info("dedup: \(pairs.values.reduce(0) { $0 + $1.count }) pairs to compare for \(pairs.count) leads, found in \(started.duration(to: .now))")
 
         // Decisions are committed in lead order: the work left starts after the last decided lead.
-        let after = try await context.database.rows("SELECT COALESCE(max(lead_id), 0) FROM lead_dedup WHERE business_date = \(day)::date")[0]
-            .decode(Int64.self)
+        let after = try await dedup.lastDecided(day: context.date)
         // Duplicates of the window so far, lead → the lead it counts as (only duplicates: few).
-        var roots: [Int64: Int64] = [:]
-        for try await (lead, root) in try await context.database.connection.query("""
-            SELECT lead_id, duplicate_of FROM lead_dedup
-            WHERE business_date BETWEEN \(context.date.adding(days: -window).description)::date AND \(day)::date AND status = 'duplicate'
-            """, logger: context.logger).decode((Int64, Int64).self) {
-            roots[lead] = root
-        }
+        var roots = try await dedup.duplicateRoots(from: start, to: context.date)
         let compared = pairs.keys.sorted().filter { $0 > after }
         // The leads that share no key are unique without a word; count them once, with the first chunk.
         var uncompared: Int64 = 0
         if after == 0 {
             // Every valid lead has exactly one phone key, and the keys are narrow rows.
-            uncompared = try await context.database.rows("""
-                SELECT count(*) FROM lead_keys WHERE business_date = \(day)::date AND kind = \(DedupKey.Kind.phone.rawValue)
-                """)[0].decode(Int64.self) - Int64(pairs.count)
+            uncompared = try await dedup.keyCount(day: context.date, kind: DedupKey.Kind.phone.rawValue) - Int64(pairs.count)
         }
         if compared.isEmpty {
             if uncompared > 0 { try await context.commitChunk { _ in .init(rowsIn: uncompared, rowsOut: uncompared) } }
@@ -54,11 +44,10 @@ struct DedupStage: Stage {
             let chunk = compared[start..<min(start + context.definition.chunkSize, compared.count)]
             var wanted = Set(chunk)
             for id in chunk { wanted.formUnion(pairs[id]!) }
-            let profiles = try await Self.profiles(Array(wanted), context: context)
-            var rows = CopyEncoder()
-            var duplicates: Int64 = 0
-            var related: [Int64] = [], relatedTo: [Int64] = []
-            var late: [(lead: Int64, of: Int64, by: Int64)] = []
+            let profiles = try await Self.profiles(Array(wanted), dedup: dedup, cipher: context.services.cipher)
+            var decisions: [DedupRepository.Decision] = []
+            var late: [DedupRepository.LateDuplicate] = []
+            var rescored: [(leadID: Int64, quality: Int, reasons: [String])] = []
             for id in chunk {
                 guard let lead = profiles[id] else { continue }
                 let candidates = pairs[id]!.compactMap { profiles[$0] }
@@ -67,52 +56,29 @@ struct DedupStage: Stage {
                 let decision = Deduplicator.decide(lead.profile, against: candidates)
                 if let root = decision.duplicateOf {
                     roots[id] = root
-                    duplicates += 1
-                    for other in decision.alsoSameJob { late.append((max(root, other), min(root, other), id)) }
+                    for other in decision.alsoSameJob { late.append(.init(lead: max(root, other), of: min(root, other), by: id)) }
                 }
                 if let earlier = decision.relatedTo {
-                    related.append(id)
-                    relatedTo.append(earlier)
+                    var score = lead.quality
+                    score.deductAskedBefore(earlierLead: earlier)
+                    rescored.append((id, score.value, score.reasons))
                 }
-                rows.integer(id)
-                rows.text(day)
-                rows.text(decision.status.rawValue)
-                rows.integer(decision.duplicateOf)
-                rows.integer(decision.relatedTo)
-                rows.bool(decision.exactContact)
-                rows.text(decision.reason)
-                rows.integer(decision.comparedWith)
-                rows.bool(decision.phoneOneSlipAway)
-                rows.endRow()
+                decisions.append(DedupRepository.Decision(
+                    leadID: id, status: decision.status.rawValue, duplicateOf: decision.duplicateOf, relatedTo: decision.relatedTo,
+                    exactContact: decision.exactContact, reason: decision.reason, comparedWith: decision.comparedWith,
+                    phoneNear: decision.phoneOneSlipAway))
             }
+            let duplicates = Int64(decisions.filter { $0.duplicateOf != nil }.count)
             let count = Int64(chunk.count) + (start == 0 ? uncompared : 0)
-            try await context.commitChunk { connection in
-                let buffer = rows.take()
-                try await connection.copyFrom(
-                    table: "lead_dedup",
-                    columns: ["lead_id", "business_date", "status", "duplicate_of", "related_to", "exact_contact", "reason", "compared_with", "phone_near"],
-                    logger: context.logger
-                ) { writer in try await writer.write(buffer) }
-                if !late.isEmpty {
-                    // Earlier leads this one shows to be one job: the later of each pair was a duplicate all along.
-                    try await connection.query("""
-                        INSERT INTO late_duplicates (lead_id, duplicate_of, found_by, business_date)
-                        SELECT lead, of, by, \(day)::date FROM unnest(\(late.map(\.lead)), \(late.map(\.of)), \(late.map(\.by))) AS t(lead, of, by)
-                        ON CONFLICT DO NOTHING
-                        """, logger: context.logger)
-                }
-                if !related.isEmpty {
-                    // Someone who asked before for another job: a little less likely to hire, and it says so.
-                    _ = try await connection.query("""
-                        UPDATE leads l SET quality = GREATEST(l.quality - 5, 0),
-                            quality_reasons = l.quality_reasons || ('asked before for another job (lead ' || r.earlier || ') (−5)')
-                        FROM unnest(\(related)::bigint[], \(relatedTo)::bigint[]) AS r(id, earlier) WHERE l.id = r.id
-                        """, logger: context.logger)
-                }
+            try await context.commitChunk { transaction in
+                let dedup = DedupRepository(transaction)
+                try await dedup.insert(decisions, day: context.date)
+                try await dedup.insert(late, day: context.date)
+                try await dedup.setQuality(rescored)
                 return .init(rowsIn: count, rowsOut: count - duplicates, rowsRejected: duplicates)
             }
         }
-        try await context.database.execute("ANALYZE lead_dedup")  // for match, which reads it next
+        try await dedup.refreshDecisionStatistics()
     }
 
     /// For each lead of the day, the earlier leads of the window (earlier days, or lower ids the
@@ -139,56 +105,33 @@ struct DedupStage: Stage {
         }
     }
 
-    static func candidatePairs(_ context: StageContext, window: Int) async throws -> [Int64: [Int64]] {
-        let day = context.date.description, start = context.date.adding(days: -window).description
-        var pairs: [Int64: [Int64]] = [:]
-        let rows = try await context.database.connection.query("""
-            SELECT k.lead_id, e.lead_id
-            FROM lead_keys k JOIN lead_keys e ON e.key = k.key
-            WHERE k.business_date = \(day)::date AND e.business_date BETWEEN \(start)::date AND \(day)::date
-              AND (e.business_date < k.business_date OR e.lead_id < k.lead_id)
-            """, logger: context.logger)
-        for try await (lead, earlier) in rows.decode((Int64, Int64).self) {
-            pairs[lead, default: []].append(earlier)
-        }
-        for (lead, earlier) in pairs where earlier.count > 1 { pairs[lead] = Array(Set(earlier)) }
-        return pairs
-    }
-
+    /// A lead as dedup compares it.
     struct Stored {
         var profile: DedupProfile
         var date: String
+        var quality: QualityScore
     }
 
     /// The comparable profiles of `ids`, decrypted (one slice of the rows per core).
-    static func profiles(_ ids: [Int64], context: StageContext) async throws -> [Int64: Stored] {
-        let cipher = context.services.cipher
+    static func profiles(_ ids: [Int64], dedup: DedupRepository, cipher: PIICipher) async throws -> [Int64: Stored] {
+        let contacts = try await dedup.contacts(ids)
         var profiles: [Int64: Stored] = [:]
-        profiles.reserveCapacity(ids.count)
-        for slice in stride(from: 0, to: ids.count, by: 10_000).map({ Array(ids[$0..<min($0 + 10_000, ids.count)]) }) {
-            let rows = try await context.database.rows("""
-                SELECT id, business_date::text, service, zip, name_enc, phone_enc, email_enc, street_enc
-                FROM leads WHERE id = ANY(\(slice))
-                """)
-            try await withThrowingTaskGroup(of: [Stored].self) { group in
-                for range in EnrichStage.slices(rows.count, parts: EnrichStage.workers) {
-                    let part = Array(rows[range])
-                    group.addTask { try part.map { try Self.stored($0, cipher: cipher) } }
-                }
-                for try await part in group {
-                    for stored in part { profiles[stored.profile.id] = stored }
-                }
+        profiles.reserveCapacity(contacts.count)
+        try await withThrowingTaskGroup(of: [Stored].self) { group in
+            for range in EnrichStage.slices(contacts.count, parts: EnrichStage.workers) {
+                let part = Array(contacts[range])
+                group.addTask { try part.map { try Self.stored($0, cipher: cipher) } }
+            }
+            for try await part in group {
+                for stored in part { profiles[stored.profile.id] = stored }
             }
         }
         return profiles
     }
 
-    static func stored(_ row: PostgresRow, cipher: PIICipher) throws -> Stored {
-        let (id, date, service, zip, name, phone, email, street) =
-            try row.decode((Int64, String, String, String?, Data?, Data?, Data?, Data?).self)
-        let profile = DedupProfile(
-            id: id, service: ServiceType(rawValue: service) ?? .other, zip: zip, phone: try cipher.decrypt(phone),
-            email: try cipher.decrypt(email), name: try cipher.decrypt(name), street: try cipher.decrypt(street))
-        return Stored(profile: profile, date: date)
+    static func stored(_ contact: DedupRepository.StoredContact, cipher: PIICipher) throws -> Stored {
+        let (name, phone, email, street) = try contact.decrypted(using: cipher)
+        let profile = DedupProfile(id: contact.id, service: contact.service, zip: contact.zip, phone: phone, email: email, name: name, street: street)
+        return Stored(profile: profile, date: contact.date, quality: QualityScore(value: contact.quality, reasons: contact.qualityReasons))
     }
 }

@@ -3,7 +3,6 @@ import Foundation
 import Ingest
 import LeadModel
 import Logging
-import PostgresNIO
 import Store
 
 /// Loads the day's export files from the inbox: each file once (by SHA-256), each row either a raw lead,
@@ -39,8 +38,7 @@ struct IngestStage: Stage {
             context.logger.error("ingest: \(error)")
             return FileOutcome(file: name, status: .failed(error.description))
         }
-        let existing = try await context.database.rows("SELECT id, status FROM source_files WHERE sha256 = \(digest)")
-        if let row = existing.first, try row.decode((Int64, String).self).1 == "loaded" {
+        if try await IngestLoader(context.database.session, cipher: context.services.cipher).wasLoaded(sha256: digest) {
             context.logger.info("ingest: \(name) was already ingested (same SHA-256), skipped")
             return FileOutcome(file: name, status: .alreadyIngested)
         }
@@ -66,12 +64,9 @@ struct IngestStage: Stage {
 
     private func recordFailure(file: String, digest: Data, size: Int64, error: String, _ context: StageContext) async throws {
         context.logger.error("ingest: \(error)")
-        try await context.commitChunk { connection in
-            try await connection.query("""
-                INSERT INTO source_files (sha256, name, size_bytes, business_date, run_id, status, error)
-                VALUES (\(digest), \(file), \(size), \(context.date.description)::date, \(context.runID), 'failed', \(error))
-                ON CONFLICT (sha256) DO UPDATE SET error = EXCLUDED.error, run_id = EXCLUDED.run_id, ingested_at = now()
-                """, logger: context.logger)
+        let record = IngestLoader.File(name: file, sha256: digest, size: size, format: "", carriesLeads: false, date: context.date, runID: context.runID)
+        try await context.commitChunk { transaction in
+            try await IngestLoader(transaction, cipher: context.services.cipher).recordFailure(record, error: error)
             return .init()
         }
     }
@@ -79,65 +74,35 @@ struct IngestStage: Stage {
     private func load(
         file: String, digest: Data, size: Int64, format: ExportFormat, openReader: () throws -> SubmissionTimeCheck, _ context: StageContext
     ) async throws -> FileOutcome {
-        let cipher = context.services.cipher
-        let logger = context.logger
+        let record = IngestLoader.File(
+            name: file, sha256: digest, size: size, format: format.rawValue, carriesLeads: format.carriesLeads, date: context.date,
+            runID: context.runID)
         // Read and load the whole file inside the chunk's transaction: a crash leaves nothing behind.
-        var counts = IngestCopy.Counts()
-        var loaded = (leads: Int64(0), spend: Int64(0), replaced: [IngestStaging.ReplacedSpend]())
-        try await context.commitChunk { connection in
-            try await connection.query("DELETE FROM source_files WHERE sha256 = \(digest) AND status = 'failed'", logger: logger)
-            let fileID = try await connection.query("""
-                INSERT INTO source_files (sha256, name, format, size_bytes, business_date, run_id, status)
-                VALUES (\(digest), \(file), \(format.rawValue), \(size), \(context.date.description)::date, \(context.runID), 'loaded')
-                RETURNING id
-                """, logger: logger).collect()[0].decode(Int64.self)
-            try await connection.query(IngestStaging.create, logger: logger)
-            var check = try openReader()
-            var reader: any ExportReader = check
-            if format.carriesLeads {
-                try await connection.query("SAVEPOINT direct_copy", logger: logger)
-                do {
-                    counts = try await IngestCopy.direct(
-                        &reader, fileID: fileID, date: context.date, cipher: cipher, connection: connection, logger: logger)
-                    try await connection.query("RELEASE SAVEPOINT direct_copy", logger: logger)
-                } catch where IngestCopy.isKnownLead(error) {
-                    try await connection.query("ROLLBACK TO SAVEPOINT direct_copy", logger: logger)
-                    logger.info("ingest: \(file) repeats leads stored from an earlier file; loading it through staging")
-                    check = try openReader()
-                    reader = check
-                    counts = try await IngestCopy.staged(&reader, cipher: cipher, connection: connection, logger: logger)
-                }
-            } else {
-                counts = try await IngestCopy.staged(&reader, cipher: cipher, connection: connection, logger: logger)
-            }
-            context.failpoints.reach(.ingest, "after-copy")
-            loaded = try await IngestStaging.publish(fileID: fileID, date: context.date, connection: connection, logger: logger)
-            loaded.leads += counts.direct
+        var loaded: IngestLoader.Loaded?
+        try await context.commitChunk { transaction in
+            let loader = IngestLoader(transaction, cipher: context.services.cipher)
+            let (result, check) = try await loader.load(record, open: openReader) { context.failpoints.reach(.ingest, "after-copy") }
             if let note = check.note {
-                try await connection.execute("UPDATE source_files SET notes = array_append(notes, \(note)) WHERE id = \(fileID)", logger: logger)
-                logger.notice("ingest: \(file): \(note)")
+                try await loader.note(note, sha256: digest)
+                context.logger.notice("ingest: \(file): \(note)")
             }
-            try await connection.query("""
-                UPDATE source_files SET rows_read = \(counts.read), rows_loaded = \(loaded.leads + loaded.spend),
-                       rows_rejected = \(counts.rejected), rows_repeated = \(counts.leads - loaded.leads)
-                WHERE id = \(fileID)
-                """, logger: logger)
-            return .init(rowsIn: counts.read, rowsOut: loaded.leads + loaded.spend, rowsRejected: counts.rejected)
+            loaded = result
+            return .init(rowsIn: result.counts.read, rowsOut: result.leads + result.spend, rowsRejected: result.counts.rejected)
         }
-        let repeated = counts.leads - loaded.leads
-        if !loaded.replaced.isEmpty {
+        let result = loaded!, counts = result.counts
+        if !result.replaced.isEmpty {
             context.logger.warning("""
-                ingest: \(file) replaces the spend of \(loaded.replaced.count) campaign-day(s) loaded from another file: \
-                \(loaded.replaced.prefix(5).map(\.description).joined(separator: "; "))
+                ingest: \(file) replaces the spend of \(result.replaced.count) campaign-day(s) loaded from another file: \
+                \(result.replaced.prefix(5).map(\.description).joined(separator: "; "))
                 """)
         }
         context.logger.info("""
-            ingest: \(file) (\(format.rawValue)): \(counts.read) rows read = \(loaded.leads) leads + \(loaded.spend) spend rows \
-            loaded + \(counts.rejected) rejected + \(repeated) already known
+            ingest: \(file) (\(format.rawValue)): \(counts.read) rows read = \(result.leads) leads + \(result.spend) spend rows \
+            loaded + \(counts.rejected) rejected + \(result.repeated) already known
             """)
         return FileOutcome(
-            file: file, status: .loaded(format: format), rowsRead: counts.read, leads: loaded.leads, spendRows: loaded.spend,
-            rejected: counts.rejected, repeated: repeated, replacedSpend: loaded.replaced.map(\.description))
+            file: file, status: .loaded(format: format), rowsRead: counts.read, leads: result.leads, spendRows: result.spend,
+            rejected: counts.rejected, repeated: result.repeated, replacedSpend: result.replaced.map(\.description))
     }
 
     /// SHA-256 and size of a file, streamed.

@@ -32,14 +32,23 @@ public struct Allocation: Sendable, Hashable {
     public var sales: [Sale]
     /// `exclusive to PL-0003 (…)`, `shared by PL-0001, PL-0002 (…)`, or `unsold: …`.
     public var outcome: String
-    /// For an unsold lead, the kind of reason, for the report (`no coverage`, `everyone capped`, …).
-    public var unsoldKind: String?
+    /// For an unsold lead, the kind of reason, for the report.
+    public var unsoldKind: UnsoldKind?
     /// The eligible plumbers in rank order, each with their standing.
     public var eligible: [String]
     /// The plumbers covering the address who could not take the lead, each with the reason.
     public var passedOver: [String]
     /// How many plumbers' areas do not include the address.
     public var notCovering: Int
+
+    public init(sales: [Sale], outcome: String, unsoldKind: UnsoldKind?, eligible: [String], passedOver: [String], notCovering: Int) {
+        self.sales = sales
+        self.outcome = outcome
+        self.unsoldKind = unsoldKind
+        self.eligible = eligible
+        self.passedOver = passedOver
+        self.notCovering = notCovering
+    }
 }
 
 /// The lead being placed, as allocation needs it (no PII).
