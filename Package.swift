@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "plumberleads",
             dependencies: [
-                "Pipeline", "Store", "LeadModel", "Synthetic", "Ingest", "Enrich", "Notify", "Reports",
+                "Pipeline", "Store", "LeadModel", "Synthetic", "Ingest", "Enrich", "Notify", "Reports", "Billing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

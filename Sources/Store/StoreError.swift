@@ -10,6 +10,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         case invalidKey = "invalid_key"
         case decryptionFailed = "decryption_failed"
         case locked
+        /// A row holds a value no enum of the code knows (a CHECK and an enum that disagree).
+        case unexpectedValue = "unexpected_value"
     }
 
     public var code: Code

@@ -1,5 +1,6 @@
 import Foundation
 import Ingest
+import LeadModel
 import Testing
 
 /// Replays the committed fuzz corpus (seeds and every crash the fuzzer found) through every reader in a

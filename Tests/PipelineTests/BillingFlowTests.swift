@@ -56,9 +56,9 @@ import Testing
             #expect(try await harness.count("assignments a JOIN charges c ON c.assignment_id = a.id", where: "a.status = 'active' AND c.status <> 'succeeded'") == 0)
             #expect(try await harness.count("(\(RosterLimits.violations)) x") == 0)
             // The next day PL-0001 gets nothing until the roster brings another card.
-            let pool = try await CandidateLoader.load(on: database.connection, database: database, cipher: harness.services.cipher)
-                .pool(for: PipelineHarness.date, on: database.connection, logger: database.logger)
-            let lead = Matching.LeadToPlace(zip: "60614", service: .leak, urgency: .soon, createdAt: nil)
+            let pool = try await CandidateLoader.load(in: database.session, cipher: harness.services.cipher)
+                .pool(for: PipelineHarness.date, in: database.session)
+            let lead = LeadModel.LeadToPlace(zip: "60614", service: .leak, urgency: .soon, createdAt: nil)
             let next = harness.definition.allocationPolicy(for: PipelineHarness.date).allocate(lead, in: pool)
             #expect(next.passedOver.contains { $0.hasPrefix("PL-0001: card failing") })
             try await Self.setCard("PL-0001", "pm_card_visa", harness: harness)
@@ -108,7 +108,7 @@ import Testing
                 _ = try await PipelineRunner(
                     definition: definition, database: database, services: harness.services, failpoints: .none, logger: database.logger,
                     progress: Progress(enabled: false)).run(date: PipelineHarness.date)
-                _ = try await BillStage.writeOutbox(date: PipelineHarness.date, provider: "stripe", on: database.connection, logger: database.logger)
+                _ = try await ChargeRepository(database.session).writePending(date: PipelineHarness.date, provider: "stripe")
                 // Two days ago the first charge was sent and Stripe made it, but the answer never arrived;
                 // Stripe has since forgotten the key.
                 let first = try await database.rows("""

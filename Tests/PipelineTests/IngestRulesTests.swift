@@ -50,7 +50,7 @@ import Testing
 
     @Test func aYearIsWrittenWithFourDigits() {
         // PostgreSQL reads `1-01-01` as 2001.
-        #expect(IngestStaging.postgresTimestamp(Date(timeIntervalSince1970: -62_135_596_800)) == "0001-01-01 00:00:00+00")
+        #expect(CopyEncoder.postgresTimestamp(Date(timeIntervalSince1970: -62_135_596_800)) == "0001-01-01 00:00:00+00")
     }
 
     @Test func aLaterFileReplacingSpendSaysSo() async throws {

@@ -1,6 +1,6 @@
 import Foundation
 import LeadModel
-@testable import Pipeline
+@testable import Store
 import Testing
 
 @Suite struct LeadPayloadTests {
@@ -17,6 +17,6 @@ import Testing
     }
 
     @Test func timestampsAreWrittenForPostgres() {
-        #expect(IngestStaging.postgresTimestamp(Date(timeIntervalSince1970: 1_795_540_703)) == "2026-11-24 17:18:23+00")
+        #expect(CopyEncoder.postgresTimestamp(Date(timeIntervalSince1970: 1_795_540_703)) == "2026-11-24 17:18:23+00")
     }
 }

@@ -1,6 +1,7 @@
 import Billing
 import Foundation
 import LeadModel
+import Logging
 import Matching
 import Store
 

@@ -1,6 +1,7 @@
 import Enrich
 import Foundation
 import LeadModel
+import Logging
 import Store
 
 /// Decides each valid lead of the day unique or a duplicate — one lead per person and job across files,

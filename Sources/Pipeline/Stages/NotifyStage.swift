@@ -14,48 +14,54 @@ struct NotifyStage: Stage {
     let name = StageName.notify
 
     func run(_ context: StageContext) async throws {
-        try await context.commitChunk { connection in
-            .init(rowsIn: try await OutboxRepository(connection: connection, logger: context.logger).queue(day: context.date))
+        try await context.commitChunk { session in
+            .init(rowsIn: try await OutboxRepository(session).queue(day: context.date))
         }
-        let outbox = OutboxRepository(connection: context.database.connection, logger: context.logger)
-        let roster = try await PlumberRepository(database: context.database, cipher: context.services.cipher).all()
+        let outbox = OutboxRepository(context.database.session)
+        let roster = try await PlumberRepository.all(in: context.database.session, cipher: context.services.cipher)
         let plumbers = Dictionary(uniqueKeysWithValues: roster.map { ($0.id, $0.plumber) })
         var unsent: [String] = []
         for message in try await outbox.unsent(day: context.date) {
             guard let plumber = plumbers[message.plumberID] else { continue }
-            if message.status == "sending" && !context.services.channel.isIdempotent {
-                try await context.commitChunk { connection in
-                    try await OutboxRepository(connection: connection, logger: context.logger).markMaybeSent(message.id)
+            switch OutboxMessageState.step(for: message.status, channelIsIdempotent: context.services.channel.isIdempotent) {
+            case .skip: continue
+            case .park:
+                try await context.commitChunk { session in
+                    try await OutboxRepository(session).markMaybeSent(message.id)
                     context.logger.warning("notify: \(message.key) may have been sent before a crash; not re-sent (see `plumberleads runs`)")
                     return .init(rowsRejected: 1)
                 }
                 continue
+            case .send: break
             }
-            try await context.transaction { try await OutboxRepository(connection: $0, logger: context.logger).markSending(message.id) }
+            try await context.transaction { try await OutboxRepository($0).markSending(message.id) }
             context.failpoints.reach(.notify, "after-sending-mark")
             let items = try await outbox.items(of: message).map { try Self.item($0, cipher: context.services.cipher) }
             do {
-                if message.channel == "email" {
+                switch message.channel {
+                case .email:
                     let digest = Digest(
                         plumberID: plumber.externalID, businessName: plumber.businessName, email: plumber.email, date: context.date,
                         items: items, sequence: message.sequence)
-                    try await context.services.channel.send(context.services.messages.email(for: digest), key: message.key)
-                } else if let item = items.first {
-                    try await context.services.channel.send(context.services.messages.sms(for: item, to: plumber.mobile), key: message.key)
+                    try await context.services.channel.send(context.services.messages.email(for: digest), key: message.key.rawValue)
+                case .sms:
+                    if let item = items.first {
+                        try await context.services.channel.send(context.services.messages.sms(for: item, to: plumber.mobile), key: message.key.rawValue)
+                    }
                 }
             } catch {
                 // The channel is down or the disk full: leave the message queued for the next run.
                 context.logger.error("notify: \(message.key) not sent: \(error)")
                 unsent.append("\(message.key): \(error)")
-                try await context.commitChunk { connection in
-                    try await OutboxRepository(connection: connection, logger: context.logger).markQueued(message.id, error: String(describing: error))
+                try await context.commitChunk { session in
+                    try await OutboxRepository(session).markQueued(message.id, error: String(describing: error))
                     return .init(rowsRejected: 1)
                 }
                 continue
             }
             context.failpoints.reach(.notify, "after-send")
-            try await context.commitChunk { connection in
-                try await OutboxRepository(connection: connection, logger: context.logger).markSent(message.id)
+            try await context.commitChunk { session in
+                try await OutboxRepository(session).markSent(message.id)
                 return .init(rowsOut: 1)
             }
         }

@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import LeadModel
+import Store
 
 /// An export reader that applies `SubmissionTime` to each lead of another: an impossible submission time
 /// turns the lead into a rejected row with its reason, an odd one is counted for the file's notes.

@@ -3,8 +3,8 @@ import LeadModel
 
 /// The encrypted payload of a raw lead: its answers (by neutral key) and its extra questions, as a
 /// small JSON object `{"a":{…},"x":{…}}`. Written by hand because it is on the ingest hot path.
-enum LeadPayload {
-    static func encode(_ lead: RawLead) -> [UInt8] {
+public enum LeadPayload {
+    public static func encode(_ lead: RawLead) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(512)
         out.append(contentsOf: #"{"a":{"#.utf8)

@@ -1,7 +1,7 @@
-import Foundation
+import LeadModel
 
 /// The written rules return requests are judged by (`pipelines/returns.yml`): returnable reason codes,
-/// the return window, and the per-plumber return-rate ceiling.
+/// the return window, and the per-plumber return-rate ceiling. `ReturnRules.load` (Pipeline) reads the file.
 public struct ReturnRules: Sendable, Hashable {
     /// Reason code → the words a credit gives for it.
     public var reasons: [String: String]
@@ -9,27 +9,8 @@ public struct ReturnRules: Sendable, Hashable {
     public var maxReturnRatePercent: Int
     public var rateDays: Int
 
-    struct File: Decodable {
-        var reasons: [String: String]
-        var windowDays: Int
-        var maxReturnRatePercent: Int
-        var rateDays: Int
-        enum CodingKeys: String, CodingKey {
-            case reasons
-            case windowDays = "window_days"
-            case maxReturnRatePercent = "max_return_rate_percent"
-            case rateDays = "rate_days"
-        }
-    }
-
-    public static func load(_ url: URL) throws -> ReturnRules {
-        let file = try OpsDataFile.decode(File.self, from: url, what: "return rules")
-        func fail(_ detail: String) -> DefinitionError { DefinitionError(file: url.path, detail: detail) }
-        guard !file.reasons.isEmpty else { throw fail("reasons: at least one returnable reason code") }
-        guard (0...365).contains(file.windowDays) else { throw fail("window_days must be 0 to 365") }
-        guard (0...100).contains(file.maxReturnRatePercent) else { throw fail("max_return_rate_percent must be 0 to 100") }
-        guard (1...365).contains(file.rateDays) else { throw fail("rate_days must be 1 to 365") }
-        return ReturnRules(reasons: file.reasons, windowDays: file.windowDays, maxReturnRatePercent: file.maxReturnRatePercent, rateDays: file.rateDays)
+    public init(reasons: [String: String], windowDays: Int, maxReturnRatePercent: Int, rateDays: Int) {
+        (self.reasons, self.windowDays, self.maxReturnRatePercent, self.rateDays) = (reasons, windowDays, maxReturnRatePercent, rateDays)
     }
 
     /// What a plumber's record looks like when a request is judged.
@@ -62,5 +43,13 @@ public struct ReturnRules: Sendable, Hashable {
             return "return rate would be \(rate) % of the \(standing.bought) leads bought in \(rateDays) days (ceiling \(maxReturnRatePercent) %): for ops to review"
         }
         return nil
+    }
+
+    /// The credit an accepted request gives: the whole charge back, in the words of its reason code.
+    public func credit(assignment: Int64, plumber: Int64, reasonCode: String, charged: Money, method: ChargeMethod) -> NewCredit {
+        NewCredit(
+            assignmentID: assignment, plumberID: plumber, source: .return, reasonCode: reasonCode,
+            reason: "returned: " + (reasons[reasonCode] ?? reasonCode), amount: charged, key: .credit(assignment: assignment),
+            settledAtOnce: CreditPolicy.settlesAtOnce(method: method, amount: charged))
     }
 }
