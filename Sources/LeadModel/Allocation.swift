@@ -2,7 +2,7 @@ import Foundation
 import LeadModel
 
 /// How a plumber pays for one lead.
-public enum SaleBilling: String, Sendable, Hashable, Codable {
+public enum SaleBilling: String, Sendable, Hashable, CaseIterable, Codable {
     /// Charged to the card on file at the sale's price.
     case charge
     /// One of the subscription's included leads for the month: no money moves.
