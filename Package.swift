@@ -26,6 +26,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "LeadModel", swiftSettings: swiftSettings),
+        // Owner-only files written whole or not at all (the outbox, the payment journal).
+        .target(name: "PrivateFiles", swiftSettings: swiftSettings),
         .target(name: "Ingest", dependencies: ["LeadModel"], swiftSettings: swiftSettings),
         .target(
             name: "Enrich", dependencies: ["LeadModel"],
@@ -34,14 +36,14 @@ let package = Package(
         .target(
             name: "Billing",
             dependencies: [
-                "LeadModel", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "LeadModel", "PrivateFiles", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .target(
             name: "Notify",
-            dependencies: ["LeadModel", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: ["LeadModel", "PrivateFiles", .product(name: "Mustache", package: "swift-mustache")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -55,6 +57,7 @@ let package = Package(
             dependencies: [
                 "LeadModel",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -65,17 +68,26 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "LeadModel", "Ingest", "Enrich", "Matching", "Billing", "Notify", "Reports", "Store", "Synthetic",
-                .product(name: "PostgresNIO", package: "postgres-nio"),
+                "LeadModel", "Ingest", "Enrich", "Matching", "Billing", "Notify", "Reports", "Store",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The bench and the dedup-quality measure: the only users of the synthetic data generator, kept
+        // out of the production library.
+        .target(
+            name: "Bench",
+            dependencies: [
+                "Pipeline", "Store", "LeadModel", "Ingest", "Enrich", "Synthetic", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "plumberleads",
             dependencies: [
-                "Pipeline", "Store", "LeadModel", "Synthetic", "Ingest", "Enrich", "Notify", "Reports", "Billing",
+                "Pipeline", "Bench", "LeadModel", "Synthetic", "Ingest", "Enrich", "Reports", "Billing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -98,7 +110,7 @@ let package = Package(
         .testTarget(
             name: "BillingTests",
             dependencies: [
-                "Billing", "LeadModel", "TestSupport", .product(name: "NIOCore", package: "swift-nio"),
+                "Billing", "LeadModel", "TestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "NotifyTests", dependencies: ["Notify", "LeadModel"], swiftSettings: swiftSettings),
@@ -106,9 +118,10 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "LeadModel", .product(name: "PostgresNIO", package: "postgres-nio")], swiftSettings: swiftSettings),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Store", "TestSupport", "LeadModel", "Synthetic", "Enrich", "Billing", "Notify", "Reports", "Matching", "Ingest", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Pipeline", "Store", "TestSupport", "LeadModel", "Enrich", "Billing", "Notify", "Reports", "Matching", "Ingest", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "BenchTests", dependencies: ["Bench", "Enrich"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [

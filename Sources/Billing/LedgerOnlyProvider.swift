@@ -1,5 +1,6 @@
 import Foundation
 import LeadModel
+import PrivateFiles
 
 /// A payment provider that moves no money: it records each charge, usage event and refund in an
 /// append-only journal (`var/ledger/payments.jsonl`) and honours idempotency keys the way Stripe does,
@@ -91,11 +92,7 @@ public actor LedgerOnlyProvider: PaymentProvider {
         }
         var line = try JSONEncoder().encode(entry)
         line.append(0x0A)
-        let handle = try FileHandle(forWritingTo: journal)
-        defer { try? handle.close() }
-        try handle.seekToEnd()
-        try handle.write(contentsOf: line)
-        try handle.synchronize()
+        try PrivateFiles.append(line, to: journal)
         entries[entry.key] = entry
         return entry
     }
@@ -103,30 +100,14 @@ public actor LedgerOnlyProvider: PaymentProvider {
     private func load() throws {
         guard !loaded else { return }
         // Private like the rest of the home's records: folder 0700, journal 0600 (its parents as usual).
-        let folder = journal.deletingLastPathComponent()
-        try FileManager.default.createDirectory(at: folder.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: folder.path)
-        if !FileManager.default.fileExists(atPath: journal.path) {
-            FileManager.default.createFile(atPath: journal.path, contents: nil, attributes: [.posixPermissions: 0o600])
-        }
-        try Self.repairTornTail(journal)
-        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: journal.path)
+        try PrivateFiles.makeFolder(journal.deletingLastPathComponent())
         for entry in try Self.readEntries(journal) { entries[entry.key] = entry }
         loaded = true
     }
 
-    /// A crash mid-append can leave a partial last line; drop it (its charge was never acknowledged).
-    static func repairTornTail(_ journal: URL) throws {
-        let data = try Data(contentsOf: journal)
-        guard let last = data.last, last != 0x0A else { return }
-        let keep = data.lastIndex(of: 0x0A).map { data.startIndex...$0 }
-        try (keep.map { data[$0] } ?? Data()).write(to: journal, options: .atomic)
-    }
-
+    /// The journal's entries; a torn last line (a crash mid-append, never acknowledged) is cut off.
     static func readEntries(_ journal: URL) throws -> [Entry] {
-        guard let data = FileManager.default.contents(atPath: journal.path) else { return [] }
-        return data.split(separator: 0x0A).compactMap { try? JSONDecoder().decode(Entry.self, from: Data($0)) }
+        try PrivateFiles.lines(of: journal).compactMap { try? JSONDecoder().decode(Entry.self, from: $0) }
     }
 }
 

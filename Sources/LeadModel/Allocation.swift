@@ -1,5 +1,4 @@
 import Foundation
-import LeadModel
 
 /// How a plumber pays for one lead.
 public enum SaleBilling: String, Sendable, Hashable, CaseIterable, Codable {

@@ -1,4 +1,5 @@
 import Foundation
+import PrivateFiles
 
 /// A message channel that needs no account: emails become `.eml` files under `emails/`, text messages
 /// lines of JSON in `sms.jsonl`. Sending a key that was already sent does nothing, so it is idempotent.
@@ -17,6 +18,19 @@ public struct FileOutbox: MessageChannel {
     public var isIdempotent: Bool { true }
 
     public func send(_ email: OutgoingEmail, key: String) async throws {
+        try Self.outbox { try write(email, key: key) }
+    }
+
+    public func send(_ sms: OutgoingSMS, key: String) async throws {
+        try Self.outbox { try append(sms, key: key) }
+    }
+
+    /// Runs `body`, reporting a file that cannot be written as the outbox's error.
+    private static func outbox(_ body: () throws -> Void) throws {
+        do { try body() } catch let error as PrivateFileError { throw OutboxError(error) }
+    }
+
+    private func write(_ email: OutgoingEmail, key: String) throws {
         let folder = root.appendingPathComponent("emails", isDirectory: true)
         try PrivateFiles.makeFolder(root)
         try PrivateFiles.makeFolder(folder)
@@ -26,16 +40,10 @@ public struct FileOutbox: MessageChannel {
         try PrivateFiles.write(Data(message.utf8), to: file)
     }
 
-    public func send(_ sms: OutgoingSMS, key: String) async throws {
+    private func append(_ sms: OutgoingSMS, key: String) throws {
         try PrivateFiles.makeFolder(root)
         let file = root.appendingPathComponent("sms.jsonl")
-        var data = FileManager.default.fileExists(atPath: file.path) ? try Data(contentsOf: file) : Data()
-        if let last = data.last, last != 0x0A {
-            // A crash mid-append left a torn line: drop it, it was never acknowledged.
-            data = data.lastIndex(of: 0x0A).map { Data(data[...$0]) } ?? Data()
-            try PrivateFiles.write(data, to: file)
-        }
-        let sent = data.split(separator: 0x0A).compactMap { try? JSONDecoder().decode(Line.self, from: Data($0)) }
+        let sent = try PrivateFiles.lines(of: file).compactMap { try? JSONDecoder().decode(Line.self, from: $0) }
         guard !sent.contains(where: { $0.key == key }) else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys

@@ -76,14 +76,6 @@ public struct Database: Sendable {
         try await connection.execute(query, logger: logger)
     }
 
-    /// Refreshes the planner's statistics of `columns` of `table` from a small sample (3,000 rows). After a
-    /// bulk load the old statistics can say a day holds a few hundred rows when it holds a million, and the
-    /// planner then sorts the whole rest of the day for every chunk; a sample fixes the counts for a few
-    /// tens of milliseconds. `table` and `columns` are identifiers written in the code, never input.
-    public func analyzeSample(_ table: String, columns: [String]) async throws {
-        try await session.analyzeSample(table, columns: columns)
-    }
-
     /// Runs a query and returns the rows.
     public func rows(_ query: PostgresQuery) async throws -> [PostgresRow] {
         try await connection.query(query, logger: logger).collect()

@@ -4,38 +4,6 @@ import PostgresNIO
 
 /// The plumber roster in `plumbers`, contact data encrypted.
 public struct PlumberRepository: Sendable {
-    /// A stored plumber and its row id.
-    public struct Stored: Sendable, Hashable {
-        public var id: Int64
-        public var plumber: Plumber
-        /// Why the card on file last failed (`card_declined: insufficient_funds`); nil when it has not.
-        public var cardFailure: String?
-        /// The status the roster gave at its last import; `plumber.active` differs when ops paused or
-        /// resumed the plumber since.
-        public var rosterActive: Bool
-        /// Who set the current status, `roster` or `ops`, and when.
-        public var statusSetBy: String
-        public var statusSetAt: Date?
-
-        /// The status in words: `active`, or `paused by ops on 2026-11-24 (the roster says active)`.
-        public var statusDescription: String {
-            var text = plumber.active ? "active" : "paused"
-            if statusSetBy == "ops" {
-                text += " by ops" + (statusSetAt.map { " on \(Self.day.string(from: $0))" } ?? "")
-            }
-            if plumber.active != rosterActive { text += " (the roster says \(rosterActive ? "active" : "paused"))" }
-            return text
-        }
-
-        private static let day: DateFormatter = {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = "yyyy-MM-dd HH:mm 'UTC'"
-            return formatter
-        }()
-    }
-
     public let database: Database
     public let cipher: PIICipher
 
@@ -108,7 +76,7 @@ public struct PlumberRepository: Sendable {
     }
 
     /// Every plumber, by roster id.
-    public func all() async throws -> [Stored] {
+    public func all() async throws -> [RosterEntry] {
         try await Self.all(in: database.session, cipher: cipher)
     }
 
@@ -130,8 +98,8 @@ public struct PlumberRepository: Sendable {
     }
 
     /// Every plumber, by roster id, read in `session` (inside a caller's transaction, say).
-    public static func all(in session: DatabaseSession, cipher: PIICipher) async throws -> [Stored] {
-        var result: [Stored] = []
+    public static func all(in session: DatabaseSession, cipher: PIICipher) async throws -> [RosterEntry] {
+        var result: [RosterEntry] = []
         let rows = try await session.connection.query("""
             SELECT id, external_id, business_name, email_enc, mobile_enc, zips, services, daily_cap, active, base_zip, radius_miles,
                    hours, time_zone, weekly_cap, monthly_budget_cents, plan, included_leads, overage_cents, accepts_shared, tier,
@@ -149,7 +117,7 @@ public struct PlumberRepository: Sendable {
                 hours: (try? BusinessHours(parsing: columns.11)) ?? .notStated, timeZone: columns.12, dailyCap: columns.7,
                 weeklyCap: columns.13, monthlyBudgetCents: columns.14, plan: plan, acceptsShared: columns.18, tier: columns.19,
                 active: columns.8, stripeCustomer: columns.20, stripePaymentMethod: columns.21)
-            result.append(Stored(
+            result.append(RosterEntry(
                 id: columns.0, plumber: plumber, cardFailure: columns.22, rosterActive: columns.23, statusSetBy: columns.24, statusSetAt: columns.25))
         }
         return result

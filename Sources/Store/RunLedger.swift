@@ -4,31 +4,6 @@ import PostgresNIO
 
 /// Bookkeeping of pipeline runs and their stages (`pipeline_runs`, `stage_runs`).
 public struct RunLedger: Sendable {
-    /// One stage's recorded state.
-    public struct StageRecord: Sendable, Hashable, Codable {
-        public var stage: String
-        public var status: String
-        public var attempts: Int
-        public var chunks: Int
-        public var rowsIn: Int64
-        public var rowsOut: Int64
-        public var rowsRejected: Int64
-        public var elapsedMilliseconds: Int64
-    }
-
-    /// One run with its stages, as `plumberleads runs` shows it.
-    public struct RunRecord: Sendable, Hashable, Codable {
-        public var id: Int64
-        public var pipeline: String
-        public var date: String
-        public var status: String
-        public var attempts: Int
-        public var startedAt: Date
-        public var finishedAt: Date?
-        public var lastError: String?
-        public var stages: [StageRecord]
-    }
-
     public let database: Database
 
     public init(database: Database) {

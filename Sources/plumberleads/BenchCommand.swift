@@ -1,14 +1,15 @@
 import ArgumentParser
+import Bench
 import Foundation
 import LeadModel
 import Pipeline
-import Store
+import Reports
 
 /// `plumberleads bench --leads N`: rows/s per stage, peak memory, and ingest against plain COPY.
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Generate a synthetic day of N Meta leads, run ingest → enrich → dedup → match on a fresh database, and compare ingest with a plain COPY.",
+        abstract: "Generate a synthetic day of N Meta leads, run ingest → enrich → dedup → match on a fresh database, and compare ingest with a plain copy.",
         discussion: "Build with -c release for meaningful figures. Uses the database server in use (the local cluster by default) and a database named plumberleads_bench, recreated each time.")
 
     @Option(help: "How many leads to generate.")
@@ -42,22 +43,20 @@ struct BenchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (settings, logger) = try CommandSupport.bootstrap()
-        try await CommandSupport.run {
+        try await CommandSupport.run { command in
             let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
-            let cipher = try PIICipher(base64Key: PIICipher.generateKey())
             let roster = plumbers ?? max(20, leads / 250)
             let result = try await Benchmark(
-                leads: leads, plumbers: roster, chunkSize: chunkSize, stages: [.ingest] + laterStages(), definition: definition, settings: settings,
-                logger: logger
-            ).run(cipher: cipher)
+                leads: leads, plumbers: roster, chunkSize: chunkSize, stages: [.ingest] + laterStages(), definition: definition, settings: command.settings,
+                logger: command.logger
+            ).run()
             print("\(leads) leads, \(roster) plumbers")
             var rows = [["STEP", "ROWS", "SECONDS", "ROWS/S"]]
             for m in [result.generation, result.plainCopy] + result.stages {
                 rows.append([m.name, String(m.rows), String(format: "%.2f", m.seconds), String(format: "%.0f", m.rowsPerSecond)])
             }
             print(TextTable.render(rows))
-            print(String(format: "ingest / plain COPY: %.2f×", result.ingestRatio))
+            print(String(format: "ingest / plain copy: %.2f×", result.ingestRatio))
             print(String(format: "peak RSS: %.1f MB", Double(result.peakRSSBytes) / 1_048_576))
         }
     }

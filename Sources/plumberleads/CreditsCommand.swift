@@ -4,7 +4,6 @@ import Foundation
 import Ingest
 import LeadModel
 import Pipeline
-import Store
 
 /// `plumberleads credits …`: return requests from plumbers, and settling credits.
 struct CreditsCommand: AsyncParsableCommand {
@@ -28,15 +27,11 @@ struct CreditsCommand: AsyncParsableCommand {
         var pipeline = "pipelines/daily.yml"
 
         func run() async throws {
-            let (settings, logger) = try CommandSupport.bootstrap()
-            try await CommandSupport.run {
+            try await CommandSupport.run { command in
                 let rules = try ReturnRules.load(URL(fileURLWithPath: self.rules))
                 let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
                 let today = try date.map { try BusinessDate(parsing: $0) } ?? BusinessDate(containing: Date(), in: definition.timeZone)
-                let (cipher, _) = try settings.cipher(createIfMissing: false)
-                let outcome = try await CommandSupport.withDatabase(settings, logger) { database in
-                    try await ReturnRequests.importFile(URL(fileURLWithPath: file), rules: rules, today: today, database: database, cipher: cipher)
-                }
+                let outcome = try await command.withSession { try await $0.importReturnRequests(URL(fileURLWithPath: file), rules: rules, today: today) }
                 for decision in outcome.decisions {
                     print("\(file):\(decision.line): \(decision.plumber) lead \(decision.lead): \(decision.accepted ? "" : "refused: ")\(decision.reason)")
                 }
@@ -56,14 +51,9 @@ struct CreditsCommand: AsyncParsableCommand {
         var pipeline = "pipelines/daily.yml"
 
         func run() async throws {
-            let (settings, logger) = try CommandSupport.bootstrap()
-            try await CommandSupport.run {
+            try await CommandSupport.run { command in
                 let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
-                let (cipher, _) = try settings.cipher(createIfMissing: false)
-                let services = try await PipelineServices.local(settings: settings, definition: definition, cipher: cipher, logger: logger)
-                let settled = try await CommandSupport.withDatabase(settings, logger) { database in
-                    try await CreditLedger.settlePending(provider: services.payments, database: database, logger: logger)
-                }
+                let settled = try await command.withSession { try await $0.settleCredits(definition) }
                 print("\(settled) credit(s) settled")
             }
         }

@@ -2,7 +2,6 @@ import Pipeline
 import LeadModel
 import ArgumentParser
 import Foundation
-import Store
 
 /// `plumberleads db …`: the local PostgreSQL cluster and migrations.
 struct DatabaseCommand: AsyncParsableCommand {
@@ -13,11 +12,10 @@ struct DatabaseCommand: AsyncParsableCommand {
     struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create and start the local cluster under var/postgres/.")
         func run() async throws {
-            let (settings, logger) = try CommandSupport.bootstrap()
-            try await CommandSupport.run {
-                guard settings.databaseURL == nil else { print("PLUMBERLEADS_DATABASE_URL is set: nothing to start"); return }
-                let (_, message) = try await settings.resolveDatabase(logger: logger)
-                print(message ?? "already running (\(settings.cluster.socketPath))")
+            try await CommandSupport.run { command in
+                let database = command.database
+                guard !database.isConfigured else { print("PLUMBERLEADS_DATABASE_URL is set: nothing to start"); return }
+                print(try await database.start() ?? "already running (\(database.clusterSocket))")
             }
         }
     }
@@ -25,10 +23,9 @@ struct DatabaseCommand: AsyncParsableCommand {
     struct Stop: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stop the local cluster.")
         func run() async throws {
-            let (settings, _) = try CommandSupport.bootstrap()
-            try await CommandSupport.run {
-                try settings.cluster.stop()
-                print("stopped (\(settings.cluster.root.path))")
+            try await CommandSupport.run { command in
+                try command.database.stop()
+                print("stopped (\(command.database.clusterFolder))")
             }
         }
     }
@@ -36,25 +33,15 @@ struct DatabaseCommand: AsyncParsableCommand {
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Say whether the database is running; exit 3 when it is not.")
         func run() async throws {
-            let (settings, logger) = try CommandSupport.bootstrap()
-            try await CommandSupport.run {
-                if let url = settings.databaseURL {
-                    do {
-                        let database = try await Database.connect(url, logger: logger)
-                        try? await database.close()
-                        print("reachable: \(url)")
-                    } catch {
-                        print("unreachable: \(url)")
-                        throw ExitCode(3)
-                    }
-                    return
-                }
-                if try settings.cluster.isRunning() {
-                    print("running: \(settings.cluster.socketPath)")
+            try await CommandSupport.run { command in
+                let database = command.database
+                let reachable = try await database.isReachable()
+                if database.isConfigured {
+                    print("\(reachable ? "reachable" : "unreachable"): \(database.displayURL)")
                 } else {
-                    print("stopped: \(settings.cluster.root.path)")
-                    throw ExitCode(3)
+                    print(reachable ? "running: \(database.clusterSocket)" : "stopped: \(database.clusterFolder)")
                 }
+                if !reachable { throw ExitCode(3) }
             }
         }
     }
@@ -62,19 +49,16 @@ struct DatabaseCommand: AsyncParsableCommand {
     struct URLCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "url", abstract: "Print the connection URL in use (for psql).")
         func run() async throws {
-            let (settings, _) = try CommandSupport.bootstrap()
-            print((settings.databaseURL ?? settings.cluster.url(database: "plumberleads")).connectionString)
+            try await CommandSupport.run { command in print(command.database.connectionString) }
         }
     }
 
     struct Migrate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create the database if it does not exist, and apply pending migrations.")
         func run() async throws {
-            let (settings, logger) = try CommandSupport.bootstrap()
-            try await CommandSupport.run {
-                let opened = try await CommandSupport.open(settings, logger, createDatabase: true)
-                try? await opened.database.close()
-                print(opened.appliedMigrations.isEmpty ? "up to date" : "applied \(opened.appliedMigrations.joined(separator: ", "))")
+            try await CommandSupport.run { command in
+                let applied = try await command.database.migrate()
+                print(applied.isEmpty ? "up to date" : "applied \(applied.joined(separator: ", "))")
             }
         }
     }
@@ -82,12 +66,11 @@ struct DatabaseCommand: AsyncParsableCommand {
     struct PSQL: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "psql", abstract: "Open psql on the database.")
         func run() async throws {
-            let (settings, logger) = try CommandSupport.bootstrap()
-            try await CommandSupport.run {
-                let (url, _) = try await settings.resolveDatabase(logger: logger)
+            try await CommandSupport.run { command in
+                let url = try await command.database.reachableConnectionString()
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["psql", url.connectionString]
+                process.arguments = ["psql", url]
                 try process.run()
                 process.waitUntilExit()
                 throw ExitCode(process.terminationStatus)

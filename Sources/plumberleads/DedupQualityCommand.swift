@@ -1,4 +1,6 @@
 import ArgumentParser
+import Bench
+import Reports
 import Enrich
 import Foundation
 import LeadModel

@@ -1,9 +1,8 @@
-import Ingest
 import ArgumentParser
 import Foundation
 import LeadModel
 import Pipeline
-import Store
+import Reports
 
 /// `plumberleads demo`: the whole pipeline on the fixtures' two days, on the local database, then what
 /// it decided: matches per plumber, why leads went unsold, each plumber's statement and the credits.
@@ -22,35 +21,39 @@ struct DemoCommand: AsyncParsableCommand {
     var roster = "fixtures/plumbers.csv"
 
     func run() async throws {
-        let (settings, logger) = try CommandSupport.bootstrap()
-        try await CommandSupport.run {
+        try await CommandSupport.run { command in
             guard FileManager.default.fileExists(atPath: pipeline) else {
                 throw RunError(.usage, "\(pipeline) not found: run the demo from the repository's root folder")
             }
             let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
-            let (cipher, created) = try settings.cipher(createIfMissing: true)
-            if created {
-                print("Generated a local PII encryption key at \(settings.keyFile.path) (demo only: set PLUMBERLEADS_PII_KEY in production).")
-            }
-            let opened = try await CommandSupport.open(settings, logger)
-            let database = opened.database
-            let url = opened.url
             let roster = try RosterFile.read(URL(fileURLWithPath: self.roster))
-            let (inserted, updated) = try await PlumberRepository(database: database, cipher: cipher).upsert(roster.plumbers)
-            print("Roster \(self.roster): \(roster.plumbers.count) plumbers (\(inserted) new, \(updated) updated, \(roster.rejected.count) rejected rows).")
-            var shown: [(BusinessDate, DaySummary, PipelineRunner.Outcome)] = []
-            for text in Self.fixtureDates {
-                let date = try BusinessDate(parsing: text)
-                let outcome = try await PipelineSession(settings: settings, logger: logger).run(
-                    definition: definition, date: date, rerun: nil, database: database, cipher: cipher)
-                shown.append((date, try await DaySummary.load(date: date, database: database), outcome))
+            let settings = command.settings
+            let statements = settings.reports.appendingPathComponent("statements")
+            let (shown, books, connection) = try await command.withSession(keys: .createIfMissing) { session in
+                if session.createdKeys {
+                    print("Generated a local PII encryption key at \(session.keyFile.path) (demo only: set PLUMBERLEADS_PII_KEY in production).")
+                }
+                let (inserted, updated, _) = try await session.importRoster(roster.plumbers)
+                print("Roster \(self.roster): \(roster.plumbers.count) plumbers (\(inserted) new, \(updated) updated, \(roster.rejected.count) rejected rows).")
+                var shown: [Day] = []
+                for text in Self.fixtureDates {
+                    let date = try BusinessDate(parsing: text)
+                    let outcome = try await session.run(definition, date: date)
+                    shown.append(Day(date: date, summary: try await session.summary(of: date), outcome: outcome))
+                }
+                return (shown, try await session.demoBooks(statementsFolder: statements), session.connectionString)
             }
-            let books = try await DemoBooks.load(database: database, statementsFolder: settings.reports.appendingPathComponent("statements"))
-            try? await database.close()
-            for (date, summary, outcome) in shown { print(Self.render(summary, date: date, outcome: outcome, settings: settings)) }
-            print(books.text)
-            print("\n  database         psql \"\(url.connectionString)\"")
+            for day in shown { print(Self.render(day.summary, date: day.date, outcome: day.outcome, settings: settings)) }
+            print(books.text(statementsFolder: statements))
+            print("\n  database         psql \"\(connection)\"")
         }
+    }
+
+    /// One demo day's run and figures.
+    struct Day: Sendable {
+        var date: BusinessDate
+        var summary: DaySummary
+        var outcome: PipelineRunner.Outcome
     }
 
     static func render(_ s: DaySummary, date: BusinessDate, outcome: PipelineRunner.Outcome, settings: Settings) -> String {
@@ -68,7 +71,7 @@ struct DemoCommand: AsyncParsableCommand {
               unique leads     \(s.unique)
               matched          \(s.matched)
               unsold           \(s.unsold)
-              billed           \(s.charges) charges, \(Money(cents: s.billedCents)) (ledger only: no money moved)
+              billed           \(s.charges) charges, \(Money(cents: s.billedCents)) (\(settings.stripeSecretKey == nil ? "ledger only: no money moved" : "through Stripe"))
               digests written  \(s.emailsSent) emails in \(settings.outbox.appendingPathComponent("emails").path)
               urgent SMS       \(s.smsSent) in \(settings.outbox.appendingPathComponent("sms.jsonl").path)
               report           \(settings.reports.appendingPathComponent("\(date)/campaigns.html").path)

@@ -1,4 +1,3 @@
-import Store
 import LeadModel
 import ArgumentParser
 import Pipeline

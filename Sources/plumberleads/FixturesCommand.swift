@@ -1,4 +1,3 @@
-import Store
 import Pipeline
 import ArgumentParser
 import Foundation

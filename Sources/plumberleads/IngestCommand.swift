@@ -3,7 +3,6 @@ import Foundation
 import Ingest
 import LeadModel
 import Pipeline
-import Store
 
 /// `plumberleads ingest FILE…`: loads exports directly, outside a pipeline run; `--dry-run` only reads them.
 struct IngestCommand: AsyncParsableCommand {
@@ -34,13 +33,12 @@ struct IngestCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (settings, logger) = try CommandSupport.bootstrap()
-        try await CommandSupport.run {
+        try await CommandSupport.run { command in
             if dryRun {
                 var unreadable = 0
                 for file in files {
                     do {
-                        let result = try DryRun.read(URL(fileURLWithPath: file), options: ReaderOptions(googleKey: settings.googleKey))
+                        let result = try DryRun.read(URL(fileURLWithPath: file), options: ReaderOptions(googleKey: command.settings.googleKey))
                         print("\(file): \(result.format.rawValue): \(result.rowsRead) rows read = \(result.leads) leads (\(result.testLeads) test) + \(result.spendRows) spend rows + \(result.rejected.count) rejected")
                         for row in result.rejected.prefix(20) { print("  line \(row.line): \(row.reason)") }
                         if result.rejected.count > 20 { print("  … \(result.rejected.count - 20) more") }
@@ -53,11 +51,9 @@ struct IngestCommand: AsyncParsableCommand {
                 return
             }
             let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
-            let (cipher, _) = try settings.cipher(createIfMissing: false)
             let day = try BusinessDate(parsing: date!)
-            let (outcomes, runAlreadyDone) = try await CommandSupport.withDatabase(settings, logger) { database in
-                try await PipelineSession(settings: settings, logger: logger).ingest(
-                    files: files.map { URL(fileURLWithPath: $0) }, definition: definition, date: day, database: database, cipher: cipher)
+            let (outcomes, runAlreadyDone) = try await command.withSession {
+                try await $0.ingest(files.map { URL(fileURLWithPath: $0) }, definition: definition, date: day)
             }
             var unreadable = 0
             for outcome in outcomes {

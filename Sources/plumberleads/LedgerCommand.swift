@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import LeadModel
 import Pipeline
-import Store
+import Reports
 
 /// `plumberleads ledger PLUMBER`: the plumber's statement.
 struct LedgerCommand: AsyncParsableCommand {
@@ -13,9 +13,8 @@ struct LedgerCommand: AsyncParsableCommand {
     var plumber: String
 
     func run() async throws {
-        let (settings, logger) = try CommandSupport.bootstrap()
-        try await CommandSupport.run {
-            let statement = try await CommandSupport.withDatabase(settings, logger) { try await LedgerStatement.load(plumber: plumber, database: $0) }
+        try await CommandSupport.run { command in
+            let statement = try await command.withSession(keys: .notNeeded) { try await $0.statement(of: plumber) }
             guard let statement else { throw ValidationError("no plumber \(plumber) in the roster (plumberleads plumbers list)") }
             print("\(statement.plumber) \(statement.business)")
             print(statement.text)

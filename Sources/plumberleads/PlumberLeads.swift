@@ -1,4 +1,3 @@
-import Store
 import Pipeline
 import LeadModel
 import ArgumentParser

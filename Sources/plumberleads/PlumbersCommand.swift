@@ -3,7 +3,7 @@ import LeadModel
 import ArgumentParser
 import Foundation
 import Pipeline
-import Store
+import Reports
 
 /// `plumberleads plumbers …`: the roster.
 struct PlumbersCommand: AsyncParsableCommand {
@@ -18,16 +18,9 @@ struct PlumbersCommand: AsyncParsableCommand {
         var file: String
 
         func run() async throws {
-            let (settings, logger) = try CommandSupport.bootstrap()
-            try await CommandSupport.run {
+            try await CommandSupport.run { command in
                 let roster = try RosterFile.read(URL(fileURLWithPath: file))
-                let (cipher, _) = try settings.cipher(createIfMissing: false)
-                let (inserted, updated, held) = try await CommandSupport.withDatabase(settings, logger) { database in
-                    let repository = PlumberRepository(database: database, cipher: cipher)
-                    let (inserted, updated) = try await repository.upsert(roster.plumbers)
-                    let imported = Set(roster.plumbers.map(\.externalID))
-                    return (inserted, updated, try await repository.all().filter { imported.contains($0.plumber.externalID) && $0.plumber.active != $0.rosterActive })
-                }
+                let (inserted, updated, held) = try await command.withSession { try await $0.importRoster(roster.plumbers) }
                 for row in roster.rejected { CommandSupport.printError("\(file):\(row.line): \(row.reason)") }
                 print("\(roster.plumbers.count) plumbers read: \(inserted) added, \(updated) updated, \(roster.rejected.count) rows rejected")
                 for stored in held {
@@ -41,10 +34,8 @@ struct PlumbersCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the roster.")
         func run() async throws {
-            let (settings, logger) = try CommandSupport.bootstrap()
-            try await CommandSupport.run {
-                let (cipher, _) = try settings.cipher(createIfMissing: false)
-                let plumbers = try await CommandSupport.withDatabase(settings, logger) { try await PlumberRepository(database: $0, cipher: cipher).all() }
+            try await CommandSupport.run { command in
+                let plumbers = try await command.withSession { try await $0.roster() }
                 var rows = [["ID", "BUSINESS", "STATUS", "CAPS", "PLAN", "AREA", "SERVICES"]]
                 for stored in plumbers {
                     let p = stored.plumber
@@ -63,10 +54,8 @@ struct PlumbersCommand: AsyncParsableCommand {
         var plumber: String
 
         func run() async throws {
-            let (settings, logger) = try CommandSupport.bootstrap()
-            try await CommandSupport.run {
-                let (cipher, _) = try settings.cipher(createIfMissing: false)
-                let all = try await CommandSupport.withDatabase(settings, logger) { try await PlumberRepository(database: $0, cipher: cipher).all() }
+            try await CommandSupport.run { command in
+                let all = try await command.withSession { try await $0.roster() }
                 guard let stored = all.first(where: { $0.plumber.externalID == plumber }) else {
                     throw ValidationError("no plumber \(plumber) in the roster (plumberleads plumbers list)")
                 }
@@ -102,12 +91,8 @@ struct PlumbersCommand: AsyncParsableCommand {
     }
 
     static func setActive(_ plumber: String, _ active: Bool) async throws {
-        let (settings, logger) = try CommandSupport.bootstrap()
-        try await CommandSupport.run {
-            let (cipher, _) = try settings.cipher(createIfMissing: false)
-            let found = try await CommandSupport.withDatabase(settings, logger) {
-                try await PlumberRepository(database: $0, cipher: cipher).setActive(plumber, active)
-            }
+        try await CommandSupport.run { command in
+            let found = try await command.withSession { try await $0.setActive(plumber, active) }
             guard found else { throw ValidationError("no plumber \(plumber) in the roster (plumberleads plumbers list)") }
             print("\(plumber) \(active ? "resumed" : "paused")")
         }

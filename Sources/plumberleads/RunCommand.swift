@@ -1,9 +1,7 @@
 import ArgumentParser
 import Foundation
 import LeadModel
-import Logging
 import Pipeline
-import Store
 
 /// `plumberleads run PIPELINE --date D`: runs or resumes one partition.
 struct RunCommand: AsyncParsableCommand {
@@ -27,16 +25,13 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (settings, logger) = try CommandSupport.bootstrap()
-        try await CommandSupport.run {
+        try await CommandSupport.run { command in
             let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
-            let (cipher, _) = try settings.cipher(createIfMissing: false)
             let day = try BusinessDate(parsing: date)
-            let (outcome, summary, activePlumbers) = try await CommandSupport.withDatabase(settings, logger) { database in
-                let outcome = try await PipelineSession(settings: settings, logger: logger).run(
-                    definition: definition, date: day, rerun: rerun.flatMap(StageName.init(rawValue:)), database: database, cipher: cipher)
-                let active = try await PlumberRepository(database: database, cipher: cipher).all().filter(\.plumber.active).count
-                return (outcome, try await DaySummary.load(date: day, database: database), active)
+            let (outcome, summary, activePlumbers) = try await command.withSession { session in
+                let outcome = try await session.run(definition, date: day, rerun: rerun.flatMap(StageName.init(rawValue:)))
+                let active = try await session.roster().filter(\.plumber.active).count
+                return (outcome, try await session.summary(of: day), active)
             }
             print("run \(outcome.runID) for \(date): ran \(outcome.executed.map(\.rawValue).joined(separator: ", ").ifEmpty("nothing (all stages done)"))")
             if activePlumbers == 0 {

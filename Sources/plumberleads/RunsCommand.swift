@@ -2,7 +2,7 @@ import Pipeline
 import LeadModel
 import ArgumentParser
 import Foundation
-import Store
+import Reports
 
 /// `plumberleads runs`: run history with per-stage counts and timings.
 struct RunsCommand: AsyncParsableCommand {
@@ -15,9 +15,8 @@ struct RunsCommand: AsyncParsableCommand {
     var limit = 20
 
     func run() async throws {
-        let (settings, logger) = try CommandSupport.bootstrap()
-        try await CommandSupport.run {
-            let runs = try await CommandSupport.withDatabase(settings, logger) { try await RunLedger(database: $0).history(limit: limit) }
+        try await CommandSupport.run { command in
+            let runs = try await command.withSession(keys: .notNeeded) { try await $0.history(limit: limit) }
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Pipeline
-import Store
+import Reports
 
 /// `plumberleads trace LEAD`: one lead's way through the pipeline, with every stored reason.
 struct TraceCommand: AsyncParsableCommand {
@@ -13,9 +13,8 @@ struct TraceCommand: AsyncParsableCommand {
     var lead: String
 
     func run() async throws {
-        let (settings, logger) = try CommandSupport.bootstrap()
-        try await CommandSupport.run {
-            let trace = try await CommandSupport.withDatabase(settings, logger) { try await LeadTrace.load(lead, database: $0) }
+        try await CommandSupport.run { command in
+            let trace = try await command.withSession(keys: .notNeeded) { try await $0.trace(lead) }
             guard let trace else { throw ValidationError("no lead \(lead) (give our lead id or the platform's lead id)") }
             print(trace.text)
         }

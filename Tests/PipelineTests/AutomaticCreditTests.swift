@@ -5,6 +5,7 @@ import LeadModel
 import PostgresNIO
 import Store
 import TestSupport
+import Reports
 import Testing
 
 /// Credits the system gives by itself for what it learns after a sale.
@@ -58,7 +59,7 @@ import Testing
             let buyer = try await database.rows("""
                 SELECT p.external_id FROM assignments a JOIN plumbers p ON p.id = a.plumber_id WHERE a.id = \(buyers[0].0)
                 """)[0].decode(String.self)
-            let statement = try #require(try await LedgerStatement.load(plumber: buyer, database: database)).text
+            let statement = try #require(try await LedgerStatements(database.session).load(plumber: buyer)).text
             #expect(statement.contains("automatic, invalid_phone [1]"))
             #expect(statement.contains("\n[1] lead "))
             #expect(statement.contains(": the phone of lead "))

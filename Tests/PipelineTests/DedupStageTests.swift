@@ -5,6 +5,7 @@ import LeadModel
 import PostgresNIO
 import Store
 import TestSupport
+import Reports
 import Testing
 
 @Suite struct DedupStageTests {
@@ -125,12 +126,12 @@ import Testing
             #expect(reasons.contains { $0.hasPrefix("asked before for another job") })
 
             // `plumberleads trace` shows each decision with its evidence, and the silent unique ones too.
-            let trace = try #require(try await LeadTrace.load("b1", database: database)).text
+            let trace = try #require(try await LeadTraces(database.session).load("b1")).text
             #expect(trace.contains("duplicate of lead \(try await Self.id(database, "a1")): same name, same address, phone with two digits transposed"))
             #expect(trace.contains("google-leads-2026-11-24.jsonl line 1"))
-            let quiet = try #require(try await LeadTrace.load("a2", database: database)).text
+            let quiet = try #require(try await LeadTraces(database.session).load("a2")).text
             #expect(quiet.contains("unique: no earlier lead shares its phone, email, address or name"))
-            #expect(try await LeadTrace.load("no-such-lead", database: database) == nil)
+            #expect(try await LeadTraces(database.session).load("no-such-lead") == nil)
 
             // A dedup resumed half way decides the rest exactly as before.
             try await database.execute("""
@@ -145,19 +146,5 @@ import Testing
 
     static func id(_ database: Database, _ platformID: String) async throws -> Int64 {
         try await database.rows("SELECT l.id FROM leads l JOIN raw_leads r ON r.id = l.raw_lead_id WHERE r.platform_lead_id = \(platformID)")[0].decode(Int64.self)
-    }
-
-    @Test func labelledSetMeetsPrecisionAndRecall() {
-        let quality = DedupQuality(leads: 10_000, days: 30, window: 30, seed: 11)
-        let e = quality.evaluation
-        #expect(e.precision >= 0.99, "precision \(e.precision)")
-        #expect(e.recall >= 0.95, "recall \(e.recall)")
-        // The look-alikes are never merged.
-        for group in ["household member (twin, couple)", "neighbour (street or building)", "same name, another person"] {
-            #expect(e.byGroup[group]?.markedDuplicate == 0, "\(group)")
-        }
-        // Repeats with no exact phone or email are caught too, not only the easy ones.
-        #expect(Double(e.fuzzyDuplicates.markedDuplicate) >= 0.85 * Double(e.fuzzyDuplicates.leads))
-        #expect(e.comparisons < 3 * (quality.total - quality.invalid))
     }
 }

@@ -13,7 +13,7 @@ import Testing
             let harness = try await PipelineHarness.make(database: database)
             _ = try await harness.run()
             // pipelines/pricing.yml gives PL-0008 90 % of the list.
-            let statement = try #require(try await LedgerStatement.load(plumber: "PL-0008", database: database))
+            let statement = try #require(try await LedgerStatements(database.session).load(plumber: "PL-0008"))
             #expect(!statement.lines.isEmpty)
             for line in statement.lines {
                 let service = try #require(ServiceType(rawValue: line.service)), urgency = try #require(Urgency(rawValue: line.urgency))
@@ -25,7 +25,7 @@ import Testing
                 WHERE p.external_id = 'PL-0008' AND c.status = 'succeeded'
                 """)[0].decode(Int64.self)
             #expect(statement.totals == ["USD": charged])
-            #expect(try await LedgerStatement.load(plumber: "PL-404", database: database) == nil)
+            #expect(try await LedgerStatements(database.session).load(plumber: "PL-404") == nil)
         }
     }
 }

@@ -203,21 +203,21 @@ import Testing
     @Test func theDemoWritesAnIndexKeyOfItsOwnAndKeepsAnExistingHomesIndexes() throws {
         let fresh = try TestFiles.folder("home")
         let settings = try Settings(environment: ["PLUMBERLEADS_HOME": fresh.path])
-        let (cipher, created) = try settings.cipher(createIfMissing: true)
+        let (cipher, created) = try settings.keys.cipher(createIfMissing: true)
         #expect(created)
-        let pii = try String(contentsOf: settings.keyFile, encoding: .utf8), index = try String(contentsOf: settings.indexKeyFile, encoding: .utf8)
+        let pii = try String(contentsOf: settings.keys.keyFile, encoding: .utf8), index = try String(contentsOf: settings.keys.indexKeyFile, encoding: .utf8)
         #expect(pii != index)
-        #expect(try FileManager.default.attributesOfItem(atPath: settings.indexKeyFile.path)[.posixPermissions] as? Int == 0o600)
-        #expect(try settings.cipher(createIfMissing: false).0.indexKeyID == cipher.indexKeyID)
+        #expect(try FileManager.default.attributesOfItem(atPath: settings.keys.indexKeyFile.path)[.posixPermissions] as? Int == 0o600)
+        #expect(try settings.keys.cipher(createIfMissing: false).0.indexKeyID == cipher.indexKeyID)
 
         // A home from before the index key had its own file: its indexes were made under pii.key.
         let older = try TestFiles.folder("home")
         let old = try Settings(environment: ["PLUMBERLEADS_HOME": older.path])
-        try (PIICipher.generateKey() + "\n").write(to: old.keyFile, atomically: true, encoding: .utf8)
-        let before = try old.cipher(createIfMissing: false).0
-        let after = try old.cipher(createIfMissing: true).0
+        try (PIICipher.generateKey() + "\n").write(to: old.keys.keyFile, atomically: true, encoding: .utf8)
+        let before = try old.keys.cipher(createIfMissing: false).0
+        let after = try old.keys.cipher(createIfMissing: true).0
         #expect(after.indexKeyID == before.indexKeyID)
-        #expect(FileManager.default.fileExists(atPath: old.indexKeyFile.path))
+        #expect(FileManager.default.fileExists(atPath: old.keys.indexKeyFile.path))
     }
 
     @Test func anUnsafeStripeURLIsAConfigurationError() {

@@ -149,7 +149,7 @@ import Testing
             #expect(files[2].1 == "failed" && files[2].2.contains("binary_file"))
             #expect(files[3].1 == "loaded")
             #expect(try await harness.count("raw_leads") == 180)
-            let summary = try await DaySummary.load(date: PipelineHarness.date, database: database)
+            let summary = try await DaySummaries(database.session).load(date: PipelineHarness.date)
             #expect(summary.failedFiles.count == 2)
             #expect(summary.files == 2)
         }

@@ -70,7 +70,7 @@ import Testing
             let automatic = try await harness.count("credits", where: "source = 'automatic' AND status = 'refunded'")
             #expect(automatic > 0)
             #expect(try LedgerOnlyProvider.keys(in: journal, kind: "refund").count == automatic + 2)
-            let statement = try #require(try await LedgerStatement.load(plumber: "PL-0004", database: database))
+            let statement = try #require(try await LedgerStatements(database.session).load(plumber: "PL-0004"))
             #expect(statement.lines.filter { $0.kind == .credit }.map(\.status) == ["refunded", "refunded"])
             #expect(statement.net["USD"] == (statement.totals["USD"] ?? 0) - (statement.credited["USD"] ?? 0))
         }

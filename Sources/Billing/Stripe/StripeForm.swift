@@ -1,3 +1,5 @@
+import LeadModel
+
 /// Stripe's request encoding: `application/x-www-form-urlencoded`, nested keys in brackets
 /// (`metadata[lead_id]=42`), fields in the order given so that a retry sends the same bytes.
 public struct StripeForm: Sendable, Equatable {
@@ -27,7 +29,7 @@ public struct StripeForm: Sendable, Equatable {
             var out = ""
             for scalar in text.unicodeScalars {
                 switch scalar {
-                case "%", "&", "=", "+", "#", " ": out += "%" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2)
+                case "%", "&", "=", "+", "#", " ": out += "%" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 2, with: "0")
                 default: out.unicodeScalars.append(scalar)
                 }
             }
@@ -48,7 +50,7 @@ public struct StripeForm: Sendable, Equatable {
             case UInt8(ascii: "["), UInt8(ascii: "]"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2, with: "0")
             }
         }
         return out
@@ -77,8 +79,4 @@ public struct StripeForm: Sendable, Equatable {
     }
 
     public static func == (a: StripeForm, b: StripeForm) -> Bool { a.encoded == b.encoded }
-}
-
-extension String {
-    func leftPadded(to width: Int) -> String { count >= width ? self : String(repeating: "0", count: width - count) + self }
 }

@@ -8,7 +8,7 @@ import Store
 /// of their card and what they have already received in the day, its week and its month (active
 /// assignments, every run).
 struct CandidateLoader: Sendable {
-    let roster: [PlumberRepository.Stored]
+    let roster: [RosterEntry]
     /// Roster id → the plumber's row id.
     let rowIDs: [String: Int64]
     let coverage: [Int64: Set<String>]
@@ -17,7 +17,7 @@ struct CandidateLoader: Sendable {
 
     /// Resolves each plumber's area once: the ZIP list plus every standard ZIP whose centroid is within
     /// the radius of the base ZIP's.
-    init(roster: [PlumberRepository.Stored], directory: ZIPDirectory = .shipped) {
+    init(roster: [RosterEntry], directory: ZIPDirectory = .shipped) {
         self.roster = roster
         rowIDs = Dictionary(uniqueKeysWithValues: roster.map { ($0.plumber.externalID, $0.id) })
         var coverage: [Int64: Set<String>] = [:]
@@ -51,7 +51,7 @@ struct CandidateLoader: Sendable {
         return try await pool(of: roster.filter { ids.contains($0.id) }, for: date, in: session)
     }
 
-    private func pool(of plumbers: [PlumberRepository.Stored], for date: BusinessDate, in session: DatabaseSession) async throws -> CandidatePool {
+    private func pool(of plumbers: [RosterEntry], for date: BusinessDate, in session: DatabaseSession) async throws -> CandidatePool {
         let ids = plumbers.map(\.id)
         let loads = try await AllocationRepository(session).loads(of: ids, day: date)
         // The card as it is now: a decline earlier in this bill stage marked it failing.

@@ -3,8 +3,8 @@ import Foundation
 import Ingest
 import LeadModel
 import Logging
-import PostgresNIO
 import Store
+import Pipeline
 import Synthetic
 
 /// `plumberleads bench`: a synthetic day of N Meta leads through ingest (→ enrich → dedup → match) on a
@@ -55,7 +55,9 @@ public struct Benchmark: Sendable {
         self.logger = logger
     }
 
-    public func run(cipher: PIICipher) async throws -> Result {
+    /// Runs the bench on a fresh database, under a throw-away PII key.
+    public func run() async throws -> Result {
+        let cipher = try PIICipher(base64Key: PIICipher.generateKey())
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("plumberleads-bench-\(UUID().uuidString)")
         let inbox = folder.appendingPathComponent("inbox", isDirectory: true)
         try FileManager.default.createDirectory(at: inbox, withIntermediateDirectories: true)
@@ -68,16 +70,16 @@ public struct Benchmark: Sendable {
         try SyntheticDay(date: date, metaLeads: leads, googleLeads: 0, seed: 7, population: .national(places: places)).writeMetaLeads(to: export)
         let generation = Measurement(name: "generate", rows: Int64(leads), seconds: Self.seconds(since: started))
 
-        let (serverURL, _) = try await settings.resolveDatabase(logger: logger)
+        let (serverURL, _) = try await settings.database.resolve(logger: logger)
         let url = serverURL.with(database: "plumberleads_bench")
-        try await Self.recreate(url, logger: logger)
+        try await PlainCopy.recreateDatabase(url, logger: logger)
         let database = try await Database.connect(url, logger: logger)
         do {
             try await Migrator.migrate(database)
             _ = try await PlumberRepository(database: database, cipher: cipher)
                 .upsert(SyntheticRoster(count: plumbers).plumbers(baseZIPs: places.map(\.0)))
             started = ContinuousClock.now
-            let copied = try await Self.plainCopy(of: export, into: database, scratch: folder)
+            let copied = try await Self.plainCopy(of: export, into: database)
             let plain = Measurement(name: "plain COPY", rows: copied, seconds: Self.seconds(since: started))
 
             var benchDefinition = definition
@@ -100,36 +102,19 @@ public struct Benchmark: Sendable {
         }
     }
 
-    /// The same rows as UTF-8 tab-separated text, COPYed into a table of text columns, streamed in 1 MiB chunks:
-    /// what `psql \copy` does.
-    static func plainCopy(of export: URL, into database: Database, scratch: URL) async throws -> Int64 {
+    /// The export's rows without its header, streamed in 1 MiB chunks into `PlainCopy`.
+    static func plainCopy(of export: URL, into database: Database) async throws -> Int64 {
         var source = try ByteSource(url: export)
         let header = String(decoding: (try source.next() ?? []).prefix { $0 != 0x0A }, as: UTF8.self)
-        let columns = header.split(separator: "\t").count
         source = try ByteSource(url: export)
-        try await database.execute(PostgresQuery(unsafeSQL: "CREATE TABLE bench_plain (\((1...columns).map { "c\($0) text" }.joined(separator: ", ")))"))
         var skippedHeader = false
-        try await database.connection.copyFrom(table: "bench_plain", logger: database.logger) { writer in
-            while var chunk = try source.next() {
-                if !skippedHeader, let newline = chunk.firstIndex(of: 0x0A) {
-                    chunk.removeFirst(newline + 1)
-                    skippedHeader = true
-                }
-                try await writer.write(ByteBuffer(bytes: chunk))
+        return try await PlainCopy.load(columns: header.split(separator: "\t").count, into: database) {
+            guard var chunk = try source.next() else { return nil }
+            if !skippedHeader, let newline = chunk.firstIndex(of: 0x0A) {
+                chunk.removeFirst(newline + 1)
+                skippedHeader = true
             }
-        }
-        return try await database.rows("SELECT count(*) FROM bench_plain")[0].decode(Int64.self)
-    }
-
-    static func recreate(_ url: DatabaseURL, logger: Logger) async throws {
-        let admin = try await Database.connect(url.with(database: "postgres"), logger: logger)
-        do {
-            try await admin.execute(PostgresQuery(unsafeSQL: "DROP DATABASE IF EXISTS \(url.database) WITH (FORCE)"))
-            try await admin.execute(PostgresQuery(unsafeSQL: "CREATE DATABASE \(url.database)"))
-            try await admin.close()
-        } catch {
-            try? await admin.close()
-            throw error
+            return chunk
         }
     }
 

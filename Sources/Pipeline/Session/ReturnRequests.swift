@@ -27,36 +27,21 @@ public enum ReturnRequests {
 
     /// Reads and judges `url` as of `today`, in one transaction.
     public static func importFile(_ url: URL, rules: ReturnRules, today: BusinessDate, database: Database, cipher: PIICipher) async throws -> Outcome {
-        var csv = try CSVReader(url: url)
-        guard let header = try csv.next() else { throw IngestError(.emptyFile, file: url.lastPathComponent, detail: "the file is empty") }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let missing = columns.filter { !names.contains($0) }
-        guard missing.isEmpty else {
-            throw IngestError(.missingColumns, file: url.lastPathComponent, detail: "missing column(s) \(missing.joined(separator: ", "))")
-        }
-        var records: [(line: Int, raw: String, fields: [String: String]?, problem: String?)] = []
-        while let record = try csv.next() {
-            if let problem = record.problem {
-                records.append((record.line, record.raw, nil, problem))
-            } else if record.fields.count != names.count {
-                records.append((record.line, record.raw, nil, "expected \(names.count) fields, found \(record.fields.count)"))
-            } else {
-                let fields = Dictionary(zip(names, record.fields.map { $0.trimmingCharacters(in: .whitespaces) }), uniquingKeysWith: { a, _ in a })
-                records.append((record.line, record.raw, fields, nil))
-            }
-        }
+        var csv = try HeaderedCSV(url: url, required: columns)
+        var records: [HeaderedCSV.Row] = []
+        while let record = try csv.next() { records.append(record) }
         return try await database.transaction { session in
             var outcome = Outcome(decisions: [], rejected: [])
             for record in records {
                 guard let fields = record.fields else {
-                    outcome.rejected.append(RejectedRow(line: record.line, reason: record.problem ?? "unreadable", raw: record.raw))
+                    outcome.rejected.append(record.rejected(record.problem ?? "unreadable"))
                     continue
                 }
                 do {
                     outcome.decisions.append(try await judge(
                         fields, line: record.line, file: url.lastPathComponent, rules: rules, today: today, cipher: cipher, in: session))
                 } catch let error as RowError {
-                    outcome.rejected.append(RejectedRow(line: record.line, reason: error.reason, raw: record.raw))
+                    outcome.rejected.append(record.rejected(error.reason))
                 }
             }
             return outcome

@@ -1,30 +1,18 @@
 import Foundation
 import LeadModel
 import PostgresNIO
-import Store
 
-/// The headline figures of one business day, as the demo and ops print them.
-public struct DaySummary: Sendable, Hashable, Codable {
-    public var files: Int
-    /// Files that could not be read at all (empty, binary, unknown format), with their errors.
-    public var failedFiles: [String]
-    public var rowsRead: Int
-    public var leadsIn: Int
-    public var rejectedRows: Int
-    public var repeatedRows: Int
-    public var invalid: Int
-    public var duplicates: Int
-    public var unique: Int
-    public var matched: Int
-    public var unsold: Int
-    public var charges: Int
-    public var billedCents: Int64
-    public var emailsSent: Int
-    public var smsSent: Int
+/// Loads a business day's headline figures (`DaySummary`) from the stages' tables.
+public struct DaySummaries: Sendable {
+    let session: DatabaseSession
 
-    public static func load(date: BusinessDate, database: Database) async throws -> DaySummary {
+    public init(_ session: DatabaseSession) {
+        self.session = session
+    }
+
+    public func load(date: BusinessDate) async throws -> DaySummary {
         let day = date.description
-        let row = try await database.rows("""
+        let row = try await session.rows("""
             SELECT
               (SELECT count(*) FROM source_files WHERE business_date = \(day)::date AND status = 'loaded')::int,
               (SELECT COALESCE(sum(rows_read), 0) FROM source_files WHERE business_date = \(day)::date)::int,
@@ -44,7 +32,7 @@ public struct DaySummary: Sendable, Hashable, Codable {
             """)[0]
         let (files, read, leads, rejected, repeated, invalid, duplicates, unique, matched, unsold, charges, billed, emails, sms) =
             try row.decode((Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int64, Int, Int).self)
-        let failed = try await database.rows("""
+        let failed = try await session.rows("""
             SELECT name || ': ' || COALESCE(error, 'failed') FROM source_files
             WHERE business_date = \(day)::date AND status = 'failed' ORDER BY name
             """).map { try $0.decode(String.self) }

@@ -1,16 +1,18 @@
 import Foundation
+import LeadModel
 import PostgresNIO
-import Store
 
-/// What happened to one lead, stage by stage, with every stored reason (`plumberleads trace LEAD`):
-/// where it came from, what enrich found, what dedup decided and why, whom it went to, what was charged.
-/// Contact data stays encrypted: the trace names the lead by ids, never by its person.
-public struct LeadTrace: Sendable {
-    public var lines: [(stage: String, text: String)]
+/// Loads a lead's trace (`LeadTrace`) from every table its way touched.
+public struct LeadTraces: Sendable {
+    let session: DatabaseSession
+
+    public init(_ session: DatabaseSession) {
+        self.session = session
+    }
 
     /// Finds the lead by our id (`193`) or the platform's (`9100000000072000`, `TeSter-20261124-00017`).
-    public static func load(_ reference: String, database: Database) async throws -> LeadTrace? {
-        let rows = try await database.rows("""
+    public func load(_ reference: String) async throws -> LeadTrace? {
+        let rows = try await session.rows("""
             SELECT l.id, r.platform, r.platform_lead_id, l.business_date::text, f.name, r.line_no,
                    l.valid, l.problems, l.notes, l.service, l.urgency, l.zip, l.time_zone, l.quality, l.quality_reasons,
                    d.status, d.duplicate_of, d.related_to, d.reason, ms.status, ms.reason,
@@ -25,11 +27,11 @@ public struct LeadTrace: Sendable {
         let columns = row.makeRandomAccess()
         func value<T: PostgresDecodable>(_ index: Int, _ type: T.Type = T.self) throws -> T { try columns[index].decode(T.self) }
 
-        var lines: [(String, String)] = []
+        var lines: [LeadTrace.Line] = []
         let id: Int64 = try value(0)
-        lines.append(("lead", "\(id) · \(try value(1, String.self)) \(try value(2, String.self)) · business day \(try value(3, String.self))"))
+        lines.append(LeadTrace.Line("lead", "\(id) · \(try value(1, String.self)) \(try value(2, String.self)) · business day \(try value(3, String.self))"))
         var source = "\(try value(4, String.self)) line \(try value(5, Int.self))"
-        let sightings = try await database.rows("""
+        let sightings = try await session.rows("""
             SELECT f.name, s.line_no FROM raw_lead_sightings s JOIN source_files f ON f.id = s.source_file_id
             JOIN leads l ON l.raw_lead_id = s.raw_lead_id WHERE l.id = \(id) ORDER BY f.id, s.line_no
             """)
@@ -37,56 +39,56 @@ public struct LeadTrace: Sendable {
             let (file, line) = try sighting.decode((String, Int).self)
             source += "; seen again in \(file) line \(line)"
         }
-        lines.append(("source", source))
+        lines.append(LeadTrace.Line("source", source))
 
         let valid: Bool = try value(6)
         let problems: [String] = try value(7), notes: [String] = try value(8)
         let place = [try value(11, String?.self).map { "ZIP \($0)" }, try value(12, String?.self)].compactMap { $0 }.joined(separator: ", ")
-        lines.append(("enrich", "\(valid ? "valid" : "invalid: " + problems.joined(separator: "; ")) · \(try value(9, String.self)), \(try value(10, String.self))"
+        lines.append(LeadTrace.Line("enrich", "\(valid ? "valid" : "invalid: " + problems.joined(separator: "; ")) · \(try value(9, String.self)), \(try value(10, String.self))"
             + (place.isEmpty ? "" : " · \(place)")))
         let reasons: [String] = try value(14)
-        lines.append(("quality", "\(try value(13, Int.self))/100" + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: "; ")))")))
-        if !notes.isEmpty { lines.append(("notes", notes.joined(separator: "; "))) }
+        lines.append(LeadTrace.Line("quality", "\(try value(13, Int.self))/100" + (reasons.isEmpty ? "" : " (\(reasons.joined(separator: "; ")))")))
+        if !notes.isEmpty { lines.append(LeadTrace.Line("notes", notes.joined(separator: "; "))) }
 
         if valid {
             let status: String? = try value(15), reason: String? = try value(18), dedupRun: String? = try value(21)
             switch (status, dedupRun) {
-            case ("duplicate"?, _): lines.append(("dedup", "duplicate of lead \(try value(16, Int64.self)): \(reason ?? "")"))
+            case ("duplicate"?, _): lines.append(LeadTrace.Line("dedup", "duplicate of lead \(try value(16, Int64.self)): \(reason ?? "")"))
             case ("unique"?, _):
                 let related: Int64? = try value(17)
-                lines.append(("dedup", "unique" + (related.map { ", a new job of the person of lead \($0)" } ?? "") + ": \(reason ?? "")"))
-            case (nil, "done"?): lines.append(("dedup", "unique: no earlier lead shares its phone, email, address or name"))
-            default: lines.append(("dedup", "not decided yet"))
+                lines.append(LeadTrace.Line("dedup", "unique" + (related.map { ", a new job of the person of lead \($0)" } ?? "") + ": \(reason ?? "")"))
+            case (nil, "done"?): lines.append(LeadTrace.Line("dedup", "unique: no earlier lead shares its phone, email, address or name"))
+            default: lines.append(LeadTrace.Line("dedup", "not decided yet"))
             }
             let matchStatus: String? = try value(19), matchReason: String? = try value(20)
-            lines += try await Self.allocation(lead: id, database: database)
-            if matchStatus == nil { lines.append(("match", "not decided yet")) } else if lines.last?.0 == "quality" || lines.last?.0 == "dedup" {
-                lines.append(("match", "\(matchStatus!): \(matchReason ?? "")"))
+            lines += try await allocation(lead: id)
+            if matchStatus == nil { lines.append(LeadTrace.Line("match", "not decided yet")) } else if lines.last?.stage == "quality" || lines.last?.stage == "dedup" {
+                lines.append(LeadTrace.Line("match", "\(matchStatus!): \(matchReason ?? "")"))
             }
-            lines += try await Self.money(lead: id, database: database)
+            lines += try await money(lead: id)
         }
         return LeadTrace(lines: lines)
     }
 
     /// Each allocation round: the outcome, rule version, eligible plumbers and why others were passed over.
-    static func allocation(lead: Int64, database: Database) async throws -> [(String, String)] {
-        var lines: [(String, String)] = []
-        for row in try await database.rows("""
+    func allocation(lead: Int64) async throws -> [LeadTrace.Line] {
+        var lines: [LeadTrace.Line] = []
+        for row in try await session.rows("""
             SELECT round, rule_version, outcome, eligible, passed_over, not_covering FROM lead_matches WHERE lead_id = \(lead) ORDER BY round
             """) {
             let (round, version, outcome, eligible, passed, uncovered) = try row.decode((Int, String, String, [String], [String], Int).self)
-            lines.append((round == 0 ? "match" : "rematch \(round)", "\(outcome) [\(version)]"))
-            if !eligible.isEmpty { lines.append(("  eligible", eligible.joined(separator: "; "))) }
-            if !passed.isEmpty { lines.append(("  passed over", passed.joined(separator: "; "))) }
-            if uncovered > 0 { lines.append(("  not covering", "\(uncovered) other plumber(s) do not serve the ZIP")) }
+            lines.append(LeadTrace.Line(round == 0 ? "match" : "rematch \(round)", "\(outcome) [\(version)]"))
+            if !eligible.isEmpty { lines.append(LeadTrace.Line("  eligible", eligible.joined(separator: "; "))) }
+            if !passed.isEmpty { lines.append(LeadTrace.Line("  passed over", passed.joined(separator: "; "))) }
+            if uncovered > 0 { lines.append(LeadTrace.Line("  not covering", "\(uncovered) other plumber(s) do not serve the ZIP")) }
         }
         return lines
     }
 
     /// Each assignment's charge and credit.
-    static func money(lead: Int64, database: Database) async throws -> [(String, String)] {
-        var lines: [(String, String)] = []
-        for row in try await database.rows("""
+    func money(lead: Int64) async throws -> [LeadTrace.Line] {
+        var lines: [LeadTrace.Line] = []
+        for row in try await session.rows("""
             SELECT p.external_id, p.business_name, a.status, a.released_reason, a.billing, a.shared, c.status, c.amount_cents, c.currency,
                    c.provider, c.provider_ref, c.failure_reason, cr.status, cr.amount_cents, cr.reason, cr.provider_ref
             FROM assignments a JOIN plumbers p ON p.id = a.plumber_id
@@ -97,7 +99,7 @@ public struct LeadTrace: Sendable {
                 try row.decode((String, String, String, String?, String, Bool, String?, Int64?, String?, String?, String?, String?, String?, Int64?, String?, String?).self)
             var text = "\(plumber) \(business)\(shared ? " (shared)" : "")"
             if let charge, let cents, let currency {
-                text += " · \(charge) \(Self.money(cents, currency))"
+                text += " · \(charge) \(Money(cents: cents, currency: currency).description)"
                 text += billing == "included" ? " (included in the subscription)" : " via \(provider ?? "?")\(billing == "overage" ? " (meter event, overage)" : "")"
                 if let reference { text += ", reference \(reference)" }
                 if let failure { text += " · \(failure)" }
@@ -105,24 +107,11 @@ public struct LeadTrace: Sendable {
                 text += " · not billed yet"
             }
             if status == "released" { text += " · released: \(released ?? "")" }
-            lines.append(("charge", text))
+            lines.append(LeadTrace.Line("charge", text))
             if let credit, let credited, let why {
-                lines.append(("credit", "\(credit) \(Self.money(credited, currency ?? "USD")): \(why)" + (refund.map { ", reference \($0)" } ?? "")))
+                lines.append(LeadTrace.Line("credit", "\(credit) \(Money(cents: credited, currency: currency ?? "USD").description): \(why)" + (refund.map { ", reference \($0)" } ?? "")))
             }
         }
         return lines
     }
-
-    static func money(_ cents: Int64, _ currency: String) -> String {
-        String(format: "%@ %d.%02d", currency, cents / 100, cents % 100)
-    }
-
-    public var text: String {
-        let width = lines.map(\.stage.count).max() ?? 0
-        return lines.map { $0.stage.padding(toLength: width + 2, withPad: " ", startingAt: 0) + $0.text }.joined(separator: "\n")
-    }
-}
-
-extension Optional where Wrapped == String {
-    var orEmpty: String { self ?? "" }
 }

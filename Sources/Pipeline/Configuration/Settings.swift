@@ -1,9 +1,9 @@
 import Foundation
 import Logging
-import PostgresNIO
 import Store
 
-/// Configuration from the environment, with documented keys and safe defaults.
+/// Configuration from the environment, with documented keys and safe defaults: a plain value, read once;
+/// opening the database and loading the keys are Store's (`DatabaseLocation`, `LocalKeys`).
 ///
 /// | variable | meaning | default |
 /// | --- | --- | --- |
@@ -22,10 +22,9 @@ import Store
 public struct Settings: Sendable {
     public var home: URL
     public var databaseURL: DatabaseURL?
-    public var piiKey: String?
-    public var oldPIIKeys: [String]
-    /// The blind-index key (`PLUMBERLEADS_INDEX_KEY`); never logged.
-    public var indexKey: String?
+    /// The PII and blind-index keys (`PLUMBERLEADS_PII_KEY`, `PLUMBERLEADS_PII_OLD_KEYS`, `PLUMBERLEADS_INDEX_KEY`);
+    /// never logged.
+    public var keys: LocalKeys
     public var templates: URL?
     public var failpoints: String?
     public var googleKey: String?
@@ -40,9 +39,10 @@ public struct Settings: Sendable {
         home = environment["PLUMBERLEADS_HOME"].map { URL(fileURLWithPath: $0, relativeTo: workingDirectory).standardizedFileURL }
             ?? workingDirectory.appendingPathComponent("var", isDirectory: true)
         databaseURL = try environment["PLUMBERLEADS_DATABASE_URL"].flatMap { $0.isEmpty ? nil : try DatabaseURL(parsing: $0) }
-        piiKey = environment["PLUMBERLEADS_PII_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-        oldPIIKeys = (environment["PLUMBERLEADS_PII_OLD_KEYS"] ?? "").split(separator: ",").map(String.init)
-        indexKey = environment["PLUMBERLEADS_INDEX_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        keys = LocalKeys(
+            home: home, piiKey: environment["PLUMBERLEADS_PII_KEY"].flatMap { $0.isEmpty ? nil : $0 },
+            oldPIIKeys: (environment["PLUMBERLEADS_PII_OLD_KEYS"] ?? "").split(separator: ",").map(String.init),
+            indexKey: environment["PLUMBERLEADS_INDEX_KEY"].flatMap { $0.isEmpty ? nil : $0 })
         templates = environment["PLUMBERLEADS_TEMPLATES"].map { URL(fileURLWithPath: $0, relativeTo: workingDirectory) }
         failpoints = environment["PLUMBERLEADS_FAILPOINT"]
         googleKey = environment["PLUMBERLEADS_GOOGLE_KEY"].flatMap { $0.isEmpty ? nil : $0 }
@@ -78,91 +78,11 @@ public struct Settings: Sendable {
     /// The local cluster: `var/postgres/`, or, as root with a home the server user cannot reach (under
     /// `/root`, say), a folder under `/var/lib/plumberleads/clusters/` named for the home.
     public var cluster: LocalCluster { LocalCluster(root: LocalCluster.root(preferring: home.appendingPathComponent("postgres", isDirectory: true))) }
-    public var keyFile: URL { home.appendingPathComponent("pii.key") }
-    public var indexKeyFile: URL { home.appendingPathComponent("index.key") }
+    /// The system of record: the configured URL, or the local cluster.
+    public var database: DatabaseLocation { DatabaseLocation(configured: databaseURL, cluster: cluster) }
     public var outbox: URL { home.appendingPathComponent("outbox", isDirectory: true) }
     public var ledgerJournal: URL { home.appendingPathComponent("ledger/payments.jsonl") }
     public var reports: URL { home.appendingPathComponent("reports", isDirectory: true) }
-
-    /// The database to use: the configured URL, or the local cluster (started if needed).
-    /// Returns the URL and a message saying what was started, if anything.
-    public func resolveDatabase(logger: Logger) async throws -> (DatabaseURL, String?) {
-        if let databaseURL { return (databaseURL, nil) }
-        let installed = try PostgresInstaller.ensureInstalled { logger.notice("\($0)") }
-        let failpoints = try Failpoints(spec: self.failpoints)
-        let started = try cluster.start(failpoint: { failpoints.reachSetup($0) })
-        let message = [installed, started].compactMap { $0 }.joined(separator: "; ")
-        let url = cluster.url(database: "plumberleads")
-        try await Database.createIfMissing(url, logger: logger)
-        return (url, message.isEmpty ? nil : message)
-    }
-
-    /// An open, migrated database and how it was reached.
-    public struct OpenedDatabase: Sendable {
-        public var database: Database
-        public var url: DatabaseURL
-        /// What was done to make the local cluster available (created, started), if anything.
-        public var started: String?
-        /// Migrations applied just now.
-        public var appliedMigrations: [String]
-    }
-
-    /// Connects (starting the local cluster if needed) and migrates. With `createDatabase` (`db migrate`)
-    /// a configured database that does not exist yet is created first; otherwise its absence is an
-    /// error that says how to create it.
-    public func openDatabase(logger: Logger, createDatabase: Bool = false) async throws -> OpenedDatabase {
-        let (url, started) = try await resolveDatabase(logger: logger)
-        if let started { logger.info("\(started)") }
-        if createDatabase, databaseURL != nil { try await Database.createIfMissing(url, logger: logger) }
-        let database: Database
-        do {
-            database = try await Database.connect(url, logger: logger)
-        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "3D000" {
-            throw StoreError(.clusterFailed, "database \"\(url.database)\" does not exist on \(url): `plumberleads db migrate` creates it")
-        }
-        do {
-            let applied = try await Migrator.migrate(database)
-            if !applied.isEmpty { logger.info("applied migrations: \(applied.joined(separator: ", "))") }
-            return OpenedDatabase(database: database, url: url, started: started, appliedMigrations: applied)
-        } catch {
-            try? await database.close()
-            throw error
-        }
-    }
-
-    /// The PII cipher: the encryption key from `PLUMBERLEADS_PII_KEY`, else `var/pii.key`; the blind-index
-    /// key from `PLUMBERLEADS_INDEX_KEY`, else `var/index.key`, else the encryption key itself (how
-    /// indexes were made before the index key had its own setting: a rotation then needs the old key set
-    /// as `PLUMBERLEADS_INDEX_KEY`, and a run refuses to start until it is). With `createIfMissing` (the
-    /// demo) missing local keys are written under `var/` (0600); a new index key copies an existing
-    /// `pii.key`, so the indexes already stored stay valid.
-    public func cipher(createIfMissing: Bool) throws -> (PIICipher, created: Bool) {
-        func stored(_ file: URL) -> String? {
-            (try? String(contentsOf: file, encoding: .utf8)).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        }
-        var created = false
-        var key = piiKey ?? stored(keyFile)
-        if key == nil {
-            guard createIfMissing else {
-                throw StoreError(.missingKey, "set PLUMBERLEADS_PII_KEY (openssl rand -base64 32) or run `plumberleads demo` to create \(keyFile.path)")
-            }
-            key = try writeKey(PIICipher.generateKey(), to: keyFile)
-            created = true
-        }
-        var index = indexKey ?? stored(indexKeyFile)
-        if index == nil, createIfMissing, piiKey == nil {
-            index = try writeKey(created ? PIICipher.generateKey() : key!, to: indexKeyFile)
-        }
-        return (try PIICipher(base64Key: key!, oldBase64Keys: oldPIIKeys, indexBase64Key: index), created)
-    }
-
-    private func writeKey(_ key: String, to file: URL) throws -> String {
-        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
-        guard FileManager.default.createFile(atPath: file.path, contents: Data((key + "\n").utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw StoreError(.missingKey, "cannot write \(file.path)")
-        }
-        return key
-    }
 
     /// The templates folder: the configured one, or `reports/` beside the pipeline file's folder.
     public func templatesFolder(for definition: PipelineDefinition) -> URL {

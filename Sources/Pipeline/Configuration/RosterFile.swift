@@ -24,25 +24,12 @@ public enum RosterFile {
     }
 
     public static func read(_ url: URL) throws -> Result {
-        var csv = try CSVReader(url: url)
-        guard let header = try csv.next() else {
-            throw IngestError(.emptyFile, file: url.lastPathComponent, detail: "the roster is empty")
-        }
-        let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        let missing = columns.filter { !names.contains($0) }
-        guard missing.isEmpty else {
-            throw IngestError(.missingColumns, file: url.lastPathComponent, detail: "missing column(s) \(missing.joined(separator: ", "))")
-        }
-        if let unknown = names.first(where: { !columns.contains($0) && !optionalColumns.contains($0) }) {
-            throw IngestError(.missingColumns, file: url.lastPathComponent, detail: "unknown column \"\(unknown)\" (known: \((columns + optionalColumns).joined(separator: ", ")))")
-        }
+        var csv = try HeaderedCSV(url: url, required: columns, allowed: optionalColumns, emptyDetail: "the roster is empty")
         var result = Result(plumbers: [], rejected: [])
         var seen = Set<String>()
         while let record = try csv.next() {
-            let reject = { (reason: String) in result.rejected.append(RejectedRow(line: record.line, reason: reason, raw: record.raw)) }
-            if let problem = record.problem { reject(problem); continue }
-            guard record.fields.count == names.count else { reject("expected \(names.count) fields, found \(record.fields.count)"); continue }
-            let row = Dictionary(zip(names, record.fields.map { $0.trimmingCharacters(in: .whitespaces) }), uniquingKeysWith: { a, _ in a })
+            let reject = { (reason: String) in result.rejected.append(record.rejected(reason)) }
+            guard let row = record.fields else { reject(record.problem ?? "unreadable"); continue }
             switch plumber(from: row) {
             case .success(let plumber):
                 guard seen.insert(plumber.externalID).inserted else { reject("plumber_id \(plumber.externalID) appears twice"); continue }

@@ -17,7 +17,7 @@ extension ReturnRules {
 
     /// Reads and checks the rules file (`pipelines/returns.yml`).
     public static func load(_ url: URL) throws -> ReturnRules {
-        let file = try OpsDataFile.decode(File.self, from: url, what: "return rules")
+        let file = try OpsDataFile.decode(File.self, from: url, what: "return rules file")
         func fail(_ detail: String) -> DefinitionError { DefinitionError(file: url.path, detail: detail) }
         guard !file.reasons.isEmpty else { throw fail("reasons: at least one returnable reason code") }
         guard (0...365).contains(file.windowDays) else { throw fail("window_days must be 0 to 365") }

@@ -3,7 +3,6 @@ import Foundation
 import Ingest
 import LeadModel
 import Matching
-import Yams
 
 /// A pipeline file (`pipelines/daily.yml`): where the day's exports are and how each stage behaves.
 public struct PipelineDefinition: Sendable {
@@ -50,19 +49,7 @@ public struct PipelineDefinition: Sendable {
 
     /// Loads and checks a pipeline file.
     public static func load(_ url: URL) throws -> PipelineDefinition {
-        let text: String
-        do {
-            text = try ReadableFile.text(url)
-        } catch let error as IngestError {
-            throw DefinitionError(file: url.path, detail: "cannot use it as a pipeline: \(error.detail)")
-        }
-        let file: File
-        do {
-            file = try YAMLDecoder().decode(File.self, from: text)
-        } catch {
-            throw DefinitionError(file: url.path, detail: "not a valid pipeline: \(error)")
-        }
-        return try file.definition(file: url)
+        try OpsDataFile.decode(File.self, from: url, what: "pipeline").definition(file: url)
     }
 
     /// The YAML as written.

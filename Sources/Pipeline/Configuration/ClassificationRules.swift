@@ -24,7 +24,7 @@ enum ClassificationRules {
 
     static func load(_ url: URL) throws -> ServiceClassifier {
         func fail(_ detail: String) -> DefinitionError { DefinitionError(file: url.path, detail: detail) }
-        let file = try OpsDataFile.decode(File.self, from: url, what: "classification rules")
+        let file = try OpsDataFile.decode(File.self, from: url, what: "classification rules file")
         func service(_ name: String) throws -> ServiceType {
             guard let service = ServiceType(rawValue: name) else {
                 throw fail("unknown service \"\(name)\" (known: \(ServiceType.allCases.map(\.rawValue).joined(separator: ", ")))")
