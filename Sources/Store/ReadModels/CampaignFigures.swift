@@ -13,6 +13,11 @@ public struct CampaignFigures: Sendable {
         public var spend: Money
         public var leads, valid, duplicates, matched: Int
         public var revenue: Money
+
+        public init(platform: Platform, campaign: String, spend: Money, leads: Int, valid: Int, duplicates: Int, matched: Int, revenue: Money) {
+            (self.platform, self.campaign, self.spend, self.revenue) = (platform, campaign, spend, revenue)
+            (self.leads, self.valid, self.duplicates, self.matched) = (leads, valid, duplicates, matched)
+        }
     }
 
     public var rows: [Row]
