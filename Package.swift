@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// Settings every target shares: explicit existentials and member imports (see ../shared/STYLE.md).
+/// Settings every target shares: explicit existentials, and member imports only from modules a file imports.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
