@@ -101,6 +101,9 @@ public actor LedgerOnlyProvider: PaymentProvider {
         guard !loaded else { return }
         // Private like the rest of the home's records: folder 0700, journal 0600 (its parents as usual).
         try PrivateFiles.makeFolder(journal.deletingLastPathComponent())
+        if FileManager.default.fileExists(atPath: journal.path) {
+            try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: journal.path)
+        }
         for entry in try Self.readEntries(journal) { entries[entry.key] = entry }
         loaded = true
     }
