@@ -31,7 +31,10 @@ let package = Package(
         .target(name: "Ingest", dependencies: ["LeadModel"], swiftSettings: swiftSettings),
         .target(
             name: "Enrich", dependencies: ["LeadModel"],
-            resources: [.copy("Resources/zip-directory.csv"), .copy("Resources/ZIP-DIRECTORY.md")], swiftSettings: swiftSettings),
+            resources: [
+                .copy("Resources/zip-directory.csv"), .copy("Resources/ZIP-DIRECTORY.md"), .copy("Resources/nanp-area-codes.csv"),
+                .copy("Resources/NANP-AREA-CODES.md"),
+            ], swiftSettings: swiftSettings),
         .target(name: "Matching", dependencies: ["LeadModel"], swiftSettings: swiftSettings),
         .target(
             name: "Billing",

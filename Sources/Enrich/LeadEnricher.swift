@@ -4,16 +4,25 @@ import LeadModel
 /// Turns a raw lead into a clean one: contact data normalized, address standardized and placed on the
 /// ZIP directory, job classified, quality scored.
 ///
-/// A lead is sellable when it has a valid phone and a known US ZIP that agrees with its state, and is not
-/// a platform test lead; everything else found is kept as a note and in the quality score. A lead
-/// without a street can still be sold by ZIP.
+/// A lead is sellable when it has a valid phone of a NANP member we sell (by default the United States
+/// and its territories) and a known US ZIP that agrees with its state, and is not a platform test lead;
+/// everything else found is kept as a note and in the quality score. A lead without a street can still
+/// be sold by ZIP.
 public struct LeadEnricher: Sendable {
     public var classifier: ServiceClassifier
     public var directory: ZIPDirectory
+    public var numbering: NANPDirectory
+    /// The NANP members whose phones are sold (ISO codes); a toll-free number belongs to none and is sold.
+    public var phoneCountries: Set<String>
 
-    public init(classifier: ServiceClassifier = .standard, directory: ZIPDirectory = .shipped) {
+    public init(
+        classifier: ServiceClassifier = .standard, directory: ZIPDirectory = .shipped, numbering: NANPDirectory = .shipped,
+        phoneCountries: Set<String> = NANPDirectory.unitedStatesAndTerritories
+    ) {
         self.classifier = classifier
         self.directory = directory
+        self.numbering = numbering
+        self.phoneCountries = phoneCountries
     }
 
     public func enrich(_ raw: RawLead) -> Lead {
@@ -29,12 +38,21 @@ public struct LeadEnricher: Sendable {
         var quality = QualityScore()
 
         var phone: String?
-        switch PhoneNormalizer.normalize(raw.answers[.phone] ?? "") {
-        case .valid(let e164, let tollFree):
+        var phoneArea: AreaCode?
+        switch PhoneNormalizer.normalize(raw.answers[.phone] ?? "", directory: numbering) {
+        case .valid(let e164, let area):
             phone = e164
-            if tollFree {
+            phoneArea = area
+            if area.isGeographic, !phoneCountries.contains(area.country) {
+                let reason = "phone in \(area.countryName) (area code \(area.code)): outside the regions sold"
+                problems.append(reason)
+                quality.deduct(60, reason)
+            } else if area.kind == .tollFree {
                 notes.append("toll-free phone")
                 quality.deduct(15, "toll-free phone, not a personal line")
+            } else if area.kind == .personal {
+                notes.append("personal (5XX) number, not tied to a place")
+                quality.deduct(10, "personal number, no home area")
             } else {
                 quality.deduct(5, "phone line type unknown (mobile or landline not verified)")
             }
@@ -103,7 +121,15 @@ public struct LeadEnricher: Sendable {
         let lead = Lead(
             name: raw.fullName, phone: phone, email: email, street: street, city: city, state: place.state, zip: place.zip,
             zip4: zip4, timeZone: place.timeZone, service: service, urgency: urgency, problems: problems, notes: notes,
-            quality: quality.value, qualityReasons: quality.reasons)
+            quality: quality.value, qualityReasons: quality.reasons, phoneCountry: phoneArea?.country,
+            phoneTimeZone: phoneArea.flatMap { Self.timeZone(of: $0, zipZone: place.timeZone) })
         return (lead, parsedAddress)
+    }
+
+    /// The area code's zone: its only one, or the ZIP's when the code spans several and it is one of them,
+    /// else the first listed.
+    static func timeZone(of area: AreaCode, zipZone: String?) -> String? {
+        if area.timeZones.count > 1, let zipZone, area.timeZones.contains(zipZone) { return zipZone }
+        return area.timeZones.first
     }
 }

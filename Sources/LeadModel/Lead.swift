@@ -5,6 +5,12 @@ public struct Lead: Sendable, Hashable, Codable {
     public var name: String?
     /// E.164 (`+13125550123`), or nil when the phone was missing or invalid.
     public var phone: String?
+    /// The NANP member the phone's area code belongs to (`US`, `CA`, `JM`…; `NANP` for a toll-free or
+    /// other non-geographic code), or nil when there is no valid phone.
+    public var phoneCountry: String?
+    /// The IANA time zone of the phone's area code (the ZIP's, when the code spans several and it is
+    /// one of them), for calling and texting hours; nil for a non-geographic code.
+    public var phoneTimeZone: String?
     /// Lower-cased address, or nil when missing or invalid.
     public var email: String?
     public var street: String?
@@ -31,10 +37,12 @@ public struct Lead: Sendable, Hashable, Codable {
     public init(
         name: String?, phone: String?, email: String?, street: String?, city: String?, state: String?,
         zip: String?, zip4: String? = nil, timeZone: String? = nil, service: ServiceType, urgency: Urgency, problems: [String],
-        notes: [String] = [], quality: Int = 100, qualityReasons: [String] = []
+        notes: [String] = [], quality: Int = 100, qualityReasons: [String] = [], phoneCountry: String? = nil, phoneTimeZone: String? = nil
     ) {
         self.name = name
         self.phone = phone
+        self.phoneCountry = phoneCountry
+        self.phoneTimeZone = phoneTimeZone
         self.email = email
         self.street = street
         self.city = city

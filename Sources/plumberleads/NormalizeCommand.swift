@@ -32,15 +32,26 @@ struct NormalizeCommand: ParsableCommand {
     struct PhoneReport: Encodable {
         var input: String
         var e164: String?
+        /// The NANP member (`US`, `CA`, `JM`…; `NANP` for a non-geographic code) and its name.
+        var country: String?
+        var countryName: String?
+        /// The states or provinces the area code serves.
+        var regions: [String]?
+        var kind: String?
+        var timeZones: [String]?
         var tollFree: Bool?
         var reasons: [String] = []
 
         init(_ text: String) {
             input = text
             switch PhoneNormalizer.normalize(text) {
-            case .valid(let e164, let tollFree):
+            case .valid(let e164, let area):
                 self.e164 = e164
-                self.tollFree = tollFree
+                (country, countryName, regions, kind, timeZones) = (area.country, area.countryName, area.regions, area.kind.rawValue, area.timeZones)
+                tollFree = area.kind == .tollFree
+                if area.isGeographic, !NANPDirectory.unitedStatesAndTerritories.contains(area.country) {
+                    reasons = ["outside the United States and its territories: not sold unless the pipeline's phone_regions lists \(area.country)"]
+                }
             case .invalid(let reason):
                 reasons = [reason]
             }

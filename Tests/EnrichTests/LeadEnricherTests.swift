@@ -32,6 +32,33 @@ import Testing
         #expect(LeadEnricher().enrich(raw(answers)).problems == [problem])
     }
 
+    @Test("a phone of another NANP member is kept with its region and not sold", arguments: [
+        ("(876) 827-1093", "JM", "phone in Jamaica (area code 876): outside the regions sold"),
+        ("1-403-250-9989", "CA", "phone in Canada (area code 403): outside the regions sold"),
+        ("829 625 4329", "DO", "phone in the Dominican Republic (area code 829): outside the regions sold"),
+    ])
+    func foreignPhone(phone: String, country: String, problem: String) {
+        let lead = LeadEnricher().enrich(raw([.phone: phone, .zip: "60614"]))
+        #expect(lead.problems == [problem])
+        #expect(lead.phoneCountry == country)
+        #expect(lead.phone != nil)
+        // A pipeline that sells there takes it.
+        let allowed = LeadEnricher(phoneCountries: NANPDirectory.unitedStatesAndTerritories.union([country])).enrich(raw([.phone: phone, .zip: "60614"]))
+        #expect(allowed.isValid)
+    }
+
+    @Test func theUSTerritoriesAreSoldByDefaultAndThePhoneKeepsItsTimeZone() {
+        let lead = LeadEnricher().enrich(raw([.phone: "787 555 2671", .zip: "60614"]))
+        #expect(lead.isValid)
+        #expect(lead.phoneCountry == "PR" && lead.phoneTimeZone == "America/Puerto_Rico")
+        // An area code over several zones takes the ZIP's when it is one of them.
+        let idaho = LeadEnricher().enrich(raw([.phone: "208 555 2671", .zip: "83814"]))
+        #expect(idaho.phoneTimeZone == "America/Los_Angeles", "\(String(describing: idaho.phoneTimeZone))")
+        let unassigned = LeadEnricher().enrich(raw([.phone: "969-555-5098", .zip: "60614"]))
+        #expect(unassigned.problems == ["area code 969 is not in service"])
+        #expect(unassigned.phoneCountry == nil)
+    }
+
     @Test func testLeadIsNeverValid() {
         #expect(LeadEnricher().enrich(raw([.phone: "3125552671", .zip: "60614"], test: true)).problems == ["test lead"])
     }

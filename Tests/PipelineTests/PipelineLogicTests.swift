@@ -133,12 +133,20 @@ import Testing
         }
     }
 
+    @Test func phoneRegionsDefaultToTheUnitedStatesAndItsTerritories() throws {
+        #expect(try load(Self.valid).phoneCountries == ["US", "PR", "VI", "GU", "AS", "MP"])
+        let withCanada = try load(Self.valid.replacingOccurrences(of: "inbox: inbox/{date}", with: "inbox: inbox/{date}\nphone_regions: [US, CA]"))
+        #expect(withCanada.phoneCountries == ["US", "CA"])
+    }
+
     @Test("mistakes are reported", arguments: [
         ("timezone: America/Chicago", "timezone: Mars/Base", "unknown time zone"),
         ("inbox: inbox/{date}", "inbox: inbox/{date}\nstages: [ingest, report, enrich]", "in pipeline order"),
         ("inbox: inbox/{date}", "inbox: inbox/{date}\nstages: [ingest, publish]", "unknown stage"),
         ("inbox: inbox/{date}", "inbox: inbox/{date}\nchunk_size: 0", "chunk_size"),
         ("name: daily\n", "", "not a valid pipeline"),
+        ("inbox: inbox/{date}", "inbox: inbox/{date}\nphone_regions: [US, XX]", "phone_regions must list NANP members by ISO code"),
+        ("inbox: inbox/{date}", "inbox: inbox/{date}\nphone_regions: []", "not nothing"),
     ])
     func mistakes(replace: String, with: String, message: String) {
         do {

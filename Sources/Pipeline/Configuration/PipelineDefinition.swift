@@ -30,6 +30,10 @@ public struct PipelineDefinition: Sendable {
     public var pinnedFormats: [(glob: String, format: ExportFormat)] = []
     /// Service and urgency rules, from the file named by `classification:` (relative to the pipeline file).
     public var classifier: ServiceClassifier = .standard
+    /// The NANP members whose phones are sold (`phone_regions:`, ISO codes); by default the United States
+    /// and its territories (PR, VI, GU, AS, MP). A lead whose phone belongs elsewhere (Canada, the
+    /// Caribbean members) is kept, with the region, and not sold.
+    public var phoneCountries: Set<String> = NANPDirectory.unitedStatesAndTerritories
 
     /// The inbox folder for `date`.
     public func inboxFolder(for date: BusinessDate) -> URL {
@@ -66,9 +70,11 @@ public struct PipelineDefinition: Sendable {
         var classification: String?
         var sharedMax: Int?
         var dedupWaitSeconds: Int?
+        var phoneRegions: [String]?
 
         enum CodingKeys: String, CodingKey {
             case name, timezone, inbox, stages, pricing, sender, formats, classification
+            case phoneRegions = "phone_regions"
             case dedupWaitSeconds = "dedup_wait_seconds"
             case sharedMax = "shared_max"
             case chunkSize = "chunk_size"
@@ -112,6 +118,14 @@ public struct PipelineDefinition: Sendable {
                 prices: prices, pricingDigest: digest, sharedMax: shared,
                 sender: sender, baseDirectory: file.deletingLastPathComponent(), pinnedFormats: pinned, classifier: classifier)
             definition.dedupWaitSeconds = wait
+            if let phoneRegions {
+                let known = Set(NANPDirectory.shipped.all.filter(\.isGeographic).map(\.country))
+                let unknown = phoneRegions.filter { !known.contains($0) }
+                guard !phoneRegions.isEmpty, unknown.isEmpty else {
+                    throw fail("phone_regions must list NANP members by ISO code (\(known.sorted().joined(separator: ", "))), not \(unknown.isEmpty ? "nothing" : unknown.joined(separator: ", "))")
+                }
+                definition.phoneCountries = Set(phoneRegions)
+            }
             return definition
         }
     }

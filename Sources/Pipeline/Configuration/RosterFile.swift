@@ -73,8 +73,10 @@ public enum RosterFile {
         guard let id = text("plumber_id") else { throw fail("plumber_id is empty") }
         guard let name = text("business_name") else { throw fail("business_name is empty") }
         guard case .valid(let email) = EmailValidator.validate(row["email"] ?? "") else { throw fail("email is not a valid address") }
-        guard case .valid(let mobile, _) = PhoneNormalizer.normalize(row["mobile"] ?? "") else {
-            throw fail("mobile is not a valid North American number")
+        let mobile: String
+        switch PhoneNormalizer.normalize(row["mobile"] ?? "") {
+        case .valid(let e164, _): mobile = e164
+        case .invalid(let reason): throw fail("mobile is not a valid North American number: \(reason)")
         }
         let zips = list("zips")
         guard zips.allSatisfy(isZIP) else { throw fail("zips must be five-digit ZIP codes") }

@@ -12,7 +12,7 @@ struct EnrichStage: Stage {
     let name = StageName.enrich
 
     func run(_ context: StageContext) async throws {
-        let enricher = LeadEnricher(classifier: context.definition.classifier)
+        let enricher = LeadEnricher(classifier: context.definition.classifier, phoneCountries: context.definition.phoneCountries)
         let cipher = context.services.cipher
         let leads = LeadRepository(context.database.session)
         let size = context.definition.chunkSize

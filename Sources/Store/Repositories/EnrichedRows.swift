@@ -7,7 +7,7 @@ public struct EnrichedRows: Sendable {
     static let leadColumns = [
         "id", "raw_lead_id", "business_date", "platform", "name_enc", "phone_enc", "email_enc", "street_enc", "phone_bidx",
         "email_bidx", "city", "state", "zip", "zip4", "time_zone", "service", "urgency", "valid", "problems", "notes", "quality",
-        "quality_reasons",
+        "quality_reasons", "phone_country", "phone_time_zone",
     ]
 
     var leads = CopyEncoder()
@@ -46,6 +46,8 @@ public struct EnrichedRows: Sendable {
         leads.textArray(lead.notes)
         leads.integer(lead.quality)
         leads.textArray(lead.qualityReasons)
+        leads.text(lead.phoneCountry)
+        leads.text(lead.phoneTimeZone)
         leads.endRow()
         if lead.isValid { valid += 1 }
         for key in blocking {
