@@ -18,7 +18,7 @@ import Testing
         #expect(first.exitCode == 0, "\(first.output.suffix(800))")
         #expect(first.output.contains("Generated a local PII encryption key"))
         #expect(first.output.contains("stages run       ingest → enrich → dedup → match → bill → notify → report"))
-        #expect(first.output.contains("leads in         305"))
+        #expect(first.output.contains("leads in         307"))
         #expect(first.output.contains("PlumberLeads demo · business day 2026-11-23"))
         // Matches, unsold leads with reasons, a statement per plumber, and the automatic credit.
         #expect(first.output.contains("Matches and money (both days)"))

@@ -20,13 +20,22 @@ import Testing
                 #expect(read == loaded + rejected + repeated, "\(name)")
                 #expect(read > 0, "\(name)")
             }
-            #expect(try await harness.count("source_files", where: "status = 'loaded'") == 6)
+            #expect(try await harness.count("source_files", where: "status = 'loaded'") == 7)
             #expect(try await harness.count("rejected_rows") == 3)
             #expect(try await harness.count("raw_lead_sightings") == 4)
             #expect(try await harness.count("leads") == harness.count("raw_leads"))
             #expect(try await harness.count("leads", where: "'test lead' = ANY(problems)") == 1)
             #expect(try await harness.count("lead_dedup", where: "status = 'duplicate'") > 0)
             #expect(try await harness.count("campaign_spend") == 4)
+            // The fixtures' phone with an area code nobody has and its Jamaican one: kept, with the reason, not sold.
+            let numbering = try await database.rows("""
+                SELECT l.problems, l.phone_country, l.phone_time_zone FROM leads l JOIN raw_leads r ON r.id = l.raw_lead_id
+                WHERE r.platform_lead_id IN ('TeSter-20261124-00201', 'TeSter-20261124-00202') ORDER BY r.platform_lead_id
+                """).map { try $0.decode(([String], String?, String?).self) }
+            #expect(numbering.map(\.0) == [["area code 969 is not in service"], ["phone in Jamaica (area code 876): outside the regions sold"]])
+            #expect(numbering.map(\.1) == [nil, "JM"])
+            #expect(numbering.map(\.2) == [nil, "America/Jamaica"])
+            #expect(try await harness.count("leads", where: "valid AND phone_country = 'US' AND phone_time_zone IS NOT NULL") == harness.count("leads", where: "valid"))
 
             // Billing: one charge per assignment, all through the ledger journal once.
             let assignments = try await harness.count("assignments")
@@ -62,7 +71,7 @@ import Testing
             // The run is recorded with counts.
             let history = try await RunLedger(database: database).history(limit: 5)
             #expect(history.first?.status == "done")
-            #expect(history.first?.stages.first { $0.stage == "ingest" }?.rowsIn == 316)
+            #expect(history.first?.stages.first { $0.stage == "ingest" }?.rowsIn == 318)
         }
     }
 
