@@ -60,7 +60,10 @@ struct NormalizeCommand: ParsableCommand {
 
     struct EmailReport: Encodable {
         var input: String
+        /// The address as stored and compared: lower case, an internationalized domain in its ASCII (`xn--`) form.
         var normalized: String?
+        /// The same address as a person reads it (the domain in Unicode), when it differs.
+        var display: String?
         var suggestedDomain: String?
         var disposable: Bool?
         var roleAccount: Bool?
@@ -71,6 +74,8 @@ struct NormalizeCommand: ParsableCommand {
             switch EmailValidator.validate(text) {
             case .valid(let address):
                 normalized = address
+                let shown = EmailValidator.displayForm(address)
+                display = shown == address ? nil : shown
                 let insights = EmailInsights(address: address)
                 suggestedDomain = insights.suggestedDomain
                 disposable = insights.disposable

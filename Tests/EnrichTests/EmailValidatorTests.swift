@@ -55,3 +55,40 @@ import Testing
         #expect(StringSimilarity.editDistance(a, b) == expected)
     }
 }
+
+/// Internationalized domains: valid, stored in their ASCII form, shown in Unicode.
+@Suite struct InternationalizedEmailTests {
+    @Test("an internationalized domain is valid and comes out in its ASCII form", arguments: [
+        ("user@münchen.de", "user@xn--mnchen-3ya.de", "user@münchen.de"),
+        ("User@MÜNCHEN.de", "user@xn--mnchen-3ya.de", "user@münchen.de"),
+        ("user@xn--mnchen-3ya.de", "user@xn--mnchen-3ya.de", "user@münchen.de"),
+        ("info@bücher.example", "info@xn--bcher-kva.example", "info@bücher.example"),
+        ("ann@例え.テスト", "ann@xn--r8jz45g.xn--zckzah", "ann@例え.テスト"),
+        ("ann@пример.рф", "ann@xn--e1afmkfd.xn--p1ai", "ann@пример.рф"),
+        ("ann@ｅｘａｍｐｌｅ。com", "ann@example.com", "ann@example.com"),
+    ])
+    func internationalized(input: String, ascii: String, display: String) {
+        #expect(EmailValidator.validate(input) == .valid(ascii))
+        #expect(EmailValidator.displayForm(ascii) == display)
+    }
+
+    @Test("what cannot be a host name is refused with its reason", arguments: [
+        ("user@xn--zz.de", "email domain label \"xn--zz\" is not valid Punycode"),
+        ("user@mü nchen.de", "email domain label \"mü nchen\" has a character a host name cannot hold"),
+        ("user@-münchen.de", "email domain label \"-münchen\" is not a valid host name"),
+        ("user@\u{0301}abc.de", "email domain label \"\u{0301}abc\" starts with a combining mark"),
+        ("user@ab--ü.de", "email domain label \"ab--ü\" has hyphens in the third and fourth places"),
+    ])
+    func refused(input: String, reason: String) {
+        #expect(EmailValidator.validate(input) == .invalid(reason: reason))
+    }
+
+    @Test("Punycode both ways, as RFC 3492's samples", arguments: [
+        ("münchen", "mnchen-3ya"), ("bücher", "bcher-kva"), ("例え", "r8jz45g"), ("пример", "e1afmkfd"),
+        ("他们为什么不说中文", "ihqwcrb4cv8a8dqg056pqjye"), ("почемужеонинеговорятпорусски", "b1abfaaepdrnnbgefbadotcwatmq2g4l"),
+    ])
+    func punycode(unicode: String, encoded: String) {
+        #expect(Punycode.encode(unicode) == encoded)
+        #expect(Punycode.decode(encoded) == unicode)
+    }
+}
