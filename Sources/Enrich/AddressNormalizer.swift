@@ -32,6 +32,11 @@ public enum AddressNormalizer {
         var tokens = tokenize(text)
         guard !tokens.isEmpty else { return .unparseable(reason: "street missing") }
         var address = StandardAddress()
+        // `PO BOX # 12`, `POB 12`: before the units, or the `#` would be taken for one.
+        if let box = poBoxNumber(tokens) {
+            address.poBox = box
+            return .standard(address)
+        }
         extractUnit(from: &tokens, into: &address)
 
         if let box = poBoxNumber(tokens) {
@@ -39,6 +44,10 @@ public enum AddressNormalizer {
             return .standard(address)
         }
         guard let first = tokens.first else { return .unparseable(reason: "street missing") }
+        if isOrdinal(first) {
+            // `3RD WAY`, `21ST ST`: a numbered street with no house number before it.
+            return .unparseable(reason: "no house number")
+        }
         if first.first?.isNumber == true {
             address.number = first
             tokens.removeFirst()
@@ -114,15 +123,23 @@ public enum AddressNormalizer {
         }
     }
 
-    /// The box number of `PO BOX 12`, `P O BOX 12`, `POST OFFICE BOX 12`, `BOX 12`.
+    /// The box number of `PO BOX 12`, `P O BOX 12`, `POST OFFICE BOX 12`, `POB 12`, `PO BX 12`, `BOX 12`,
+    /// with or without a `#` before the number (`PO BOX #12`).
     static func poBoxNumber(_ tokens: [String]) -> String? {
-        let joined = tokens.joined(separator: " ")
-        for prefix in ["PO BOX ", "P O BOX ", "POST OFFICE BOX ", "POBOX ", "BOX "] where joined.hasPrefix(prefix) {
-            let rest = joined.dropFirst(prefix.count)
-            guard !rest.isEmpty, !rest.contains(" ") else { return nil }
-            return String(rest)
+        let words = tokens.filter { $0 != "#" }
+        for prefix in [["PO", "BOX"], ["P", "O", "BOX"], ["POST", "OFFICE", "BOX"], ["POBOX"], ["POB"], ["PO", "BX"], ["BOX"]]
+        where words.starts(with: prefix) {
+            let rest = words.dropFirst(prefix.count)
+            guard rest.count == 1, let number = rest.first, number.first?.isNumber == true || number.count <= 3 else { return nil }
+            return number
         }
         return nil
+    }
+
+    /// `1ST`, `22ND`, `3RD`, `104TH`: an ordinal street name in figures.
+    static func isOrdinal(_ token: String) -> Bool {
+        let digits = token.prefix { $0.isASCII && $0.isNumber }
+        return !digits.isEmpty && ["ST", "ND", "RD", "TH"].contains(String(token.dropFirst(digits.count)))
     }
 
     /// A city name as the directory writes it: upper case, periods gone, `ST`/`FT`/`MT` spelled out.

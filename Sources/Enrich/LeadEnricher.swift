@@ -101,7 +101,11 @@ public struct LeadEnricher: Sendable {
         let state = raw.answers[.state].flatMap(StateNames.code(for:))
         if let given = raw.answers[.state], !FastText.trimmed(given).isEmpty, state == nil { notes.append("state not recognized") }
         let zipText = raw.answers[.zip].map(FastText.trimmed) ?? ""
-        let (zip, zip4) = AddressNormalizer.splitZIP(zipText)
+        var (zip, zip4) = AddressNormalizer.splitZIP(zipText)
+        if zip == nil, let restored = directory.restoringLeadingZeros(zipText.hasPrefix("z:") ? String(zipText.dropFirst(2)) : zipText, state: state) {
+            zip = restored
+            notes.append("ZIP \(zipText) read as \(restored): its leading zero was lost")
+        }
         let place = directory.place(zip: zip, zipGiven: !zipText.isEmpty, city: city, state: state)
         if place.filled {
             notes.append("ZIP filled in from city and state")

@@ -62,6 +62,14 @@ public struct ZIPDirectory: Sendable {
 
     public func entry(_ zip: String) -> ZIPEntry? { entries[zip] }
 
+    /// A ZIP whose leading zeros a spreadsheet ate (`3266` for 03266), restored when `state` makes it
+    /// unambiguous: the padded ZIP exists and is in that state. Nil for anything else.
+    public func restoringLeadingZeros(_ text: String, state: String?) -> String? {
+        guard let state, (3...4).contains(text.count), text.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let padded = String(repeating: "0", count: 5 - text.count) + text
+        return entries[padded]?.state == state ? padded : nil
+    }
+
     /// The one standard ZIP of `city` in `state`, or nil when there is none or several.
     public func zip(city: String, state: String) -> String? {
         let key = "\(AddressNormalizer.cleanCity(city))|\(state)"
