@@ -1,3 +1,4 @@
+import Enrich
 import Foundation
 import LeadModel
 import Logging
@@ -68,14 +69,14 @@ struct NotifyStage: Stage {
         if !unsent.isEmpty { throw NotifyStageError(unsent: unsent) }
     }
 
-    /// A charged lead as a message shows it, decrypted.
+    /// A charged lead as a message shows it, decrypted (an internationalized email domain in Unicode).
     static func item(_ item: OutboxRepository.Item, cipher: PIICipher) throws -> Digest.Item {
         let street = try cipher.decrypt(item.street)
         let place = [item.city, [item.state, item.zip].compactMap { $0 }.joined(separator: " ")].compactMap { $0 }.filter { !$0.isEmpty }
             .joined(separator: ", ")
         return Digest.Item(
             leadID: item.leadID, name: try cipher.decrypt(item.name) ?? "(no name given)", phone: try cipher.decrypt(item.phone) ?? "",
-            email: try cipher.decrypt(item.email), address: [street, place].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
+            email: try cipher.decrypt(item.email).map(EmailValidator.displayForm), address: [street, place].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
             service: ServiceType(rawValue: item.service) ?? .other, urgency: Urgency(rawValue: item.urgency) ?? .flexible,
             price: Money(cents: item.priceCents, currency: item.currency), quality: item.quality, qualityReasons: item.qualityReasons)
     }

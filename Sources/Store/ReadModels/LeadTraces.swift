@@ -17,7 +17,8 @@ public struct LeadTraces: Sendable {
                    l.valid, l.problems, l.notes, l.service, l.urgency, l.zip, l.time_zone, l.quality, l.quality_reasons,
                    d.status, d.duplicate_of, d.related_to, d.reason, ms.status, ms.reason,
                    (SELECT s.status FROM stage_runs s JOIN pipeline_runs pr ON pr.id = s.run_id
-                    WHERE pr.business_date = l.business_date AND s.stage = 'dedup' ORDER BY s.id DESC LIMIT 1)
+                    WHERE pr.business_date = l.business_date AND s.stage = 'dedup' ORDER BY s.id DESC LIMIT 1),
+                   l.phone_country, l.phone_time_zone
             FROM leads l JOIN raw_leads r ON r.id = l.raw_lead_id JOIN source_files f ON f.id = r.source_file_id
             LEFT JOIN lead_dedup d ON d.lead_id = l.id LEFT JOIN lead_match_status ms ON ms.lead_id = l.id
             WHERE l.id::text = \(reference) OR r.platform_lead_id = \(reference)
@@ -43,7 +44,8 @@ public struct LeadTraces: Sendable {
 
         let valid: Bool = try value(6)
         let problems: [String] = try value(7), notes: [String] = try value(8)
-        let place = [try value(11, String?.self).map { "ZIP \($0)" }, try value(12, String?.self)].compactMap { $0 }.joined(separator: ", ")
+        let phone = try value(22, String?.self).map { "phone \($0)" + (try value(23, String?.self).map { " (\($0))" } ?? "") }
+        let place = [try value(11, String?.self).map { "ZIP \($0)" }, try value(12, String?.self), phone].compactMap { $0 }.joined(separator: ", ")
         lines.append(LeadTrace.Line("enrich", "\(valid ? "valid" : "invalid: " + problems.joined(separator: "; ")) · \(try value(9, String.self)), \(try value(10, String.self))"
             + (place.isEmpty ? "" : " · \(place)")))
         let reasons: [String] = try value(14)
