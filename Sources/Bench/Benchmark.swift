@@ -9,7 +9,7 @@ import Synthetic
 
 /// `plumberleads bench`: a synthetic day of N Meta leads through ingest (→ enrich → dedup → match) on a
 /// fresh database, against a plain `COPY` of the same rows into a plain table on the same server. The
-/// people are drawn from a national population (every standard ZIP, 300 area codes, 1,000 family names),
+/// people are drawn from a national population (every standard ZIP, every US area code in service, 1,000 family names),
 /// as a business with that many leads a day would see, and match sells them to a national synthetic roster.
 public struct Benchmark: Sendable {
     /// One measured step.
@@ -67,7 +67,7 @@ public struct Benchmark: Sendable {
         let export = inbox.appendingPathComponent("meta-leads-bench.csv")
         var started = ContinuousClock.now
         let places = ZIPDirectory.shipped.standardZIPs.map { ($0.zip, $0.city, $0.state) }
-        try SyntheticDay(date: date, metaLeads: leads, googleLeads: 0, seed: 7, population: .national(places: places)).writeMetaLeads(to: export)
+        try SyntheticDay(date: date, metaLeads: leads, googleLeads: 0, seed: 7, population: .national(places: places, areaCodes: Self.usAreaCodes)).writeMetaLeads(to: export)
         let generation = Measurement(name: "generate", rows: Int64(leads), seconds: Self.seconds(since: started))
 
         let (serverURL, _) = try await settings.database.resolve(logger: logger)
@@ -101,6 +101,9 @@ public struct Benchmark: Sendable {
             throw error
         }
     }
+
+    /// The US area codes in service, where the synthetic people's phones are.
+    static let usAreaCodes = NANPDirectory.shipped.all.filter { $0.country == "US" && $0.isGeographic }.map(\.code)
 
     /// The export's rows without its header, streamed in 1 MiB chunks into `PlainCopy`.
     static func plainCopy(of export: URL, into database: Database) async throws -> Int64 {

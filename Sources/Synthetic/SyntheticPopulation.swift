@@ -27,9 +27,9 @@ public struct SyntheticPopulation: Sendable {
         "Samuel", "Scott", "Sean", "Sharon", "Shirley", "Sophia", "Teresa", "Terry", "Timothy", "Victoria", "Virginia", "Walter", "Zachary",
     ]
 
-    /// A national population placed on `places` (the ZIP directory's standard ZIPs, say): 164 given names,
-    /// 1,000 made-up family names, 300 area codes.
-    public static func national(places: [(String, String, String)]) -> SyntheticPopulation {
+    /// A national population placed on `places` (the ZIP directory's standard ZIPs, say) with phones in
+    /// `areaCodes` (the US codes in service, say): 164 given names, 1,000 made-up family names.
+    public static func national(places: [(String, String, String)], areaCodes: [String]) -> SyntheticPopulation {
         let stems = [
             "And", "Bar", "Cal", "Dav", "Ell", "Fer", "Gar", "Hal", "Ing", "Jen", "Kel", "Lam", "Mor", "Nor", "Ost", "Par", "Quin", "Ros",
             "Sul", "Tor", "Ulr", "Val", "Wal", "Yor", "Zim", "Bren", "Char", "Dun", "Fitz", "Hart", "Kirk", "Lind", "Mac", "Pem", "Stan",
@@ -40,8 +40,6 @@ public struct SyntheticPopulation: Sendable {
             "ard", "land", "ridge", "more", "field", "ick", "ner", "ow",
         ]
         let lastNames = stems.flatMap { stem in endings.map { stem + $0 } }
-        // Odd codes from 201 up, without the N11 service codes.
-        let areaCodes = stride(from: 201, through: 989, by: 2).filter { $0 % 100 != 11 }.prefix(300).map(String.init)
         return SyntheticPopulation(
             firstNames: SyntheticPerson.firstNames + moreFirstNames, lastNames: lastNames, places: places, areaCodes: areaCodes)
     }
