@@ -46,7 +46,12 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "Notify",
-            dependencies: ["LeadModel", "PrivateFiles", .product(name: "Mustache", package: "swift-mustache")],
+            dependencies: [
+                "LeadModel", "PrivateFiles", .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -116,7 +121,12 @@ let package = Package(
                 "Billing", "LeadModel", "TestSupport", .product(name: "NIOCore", package: "swift-nio"), .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "NotifyTests", dependencies: ["Notify", "LeadModel"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "NotifyTests",
+            dependencies: [
+                "Notify", "LeadModel", "TestSupport", .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "LeadModel"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "LeadModel", .product(name: "PostgresNIO", package: "postgres-nio")], swiftSettings: swiftSettings),
         .testTarget(

@@ -5,7 +5,7 @@ import PrivateFiles
 /// lines of JSON in `sms.jsonl`. Sending a key that was already sent does nothing, so it is idempotent.
 /// Folders are 0700 and files 0600 (they hold the leads' personal data); a write that fails throws and
 /// leaves every file whole.
-public struct FileOutbox: MessageChannel {
+public struct FileOutbox: EmailChannel, SMSChannel {
     public let root: URL
     /// Timestamp written into the `Date:` header (a parameter so output is reproducible).
     public let clock: @Sendable () -> Date
@@ -15,14 +15,16 @@ public struct FileOutbox: MessageChannel {
         self.clock = clock
     }
 
-    public var isIdempotent: Bool { true }
+    public var deduplicatesByKey: Bool { true }
 
-    public func send(_ email: OutgoingEmail, key: String) async throws {
+    public func send(_ email: OutgoingEmail, key: String) async throws -> DeliveryOutcome {
         try Self.outbox { try write(email, key: key) }
+        return .sent(reference: nil)
     }
 
-    public func send(_ sms: OutgoingSMS, key: String) async throws {
+    public func send(_ sms: OutgoingSMS, key: String) async throws -> DeliveryOutcome {
         try Self.outbox { try append(sms, key: key) }
+        return .sent(reference: nil)
     }
 
     /// Runs `body`, reporting a file that cannot be written as the outbox's error.

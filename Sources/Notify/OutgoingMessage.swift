@@ -1,18 +1,23 @@
 import Foundation
-/// An email ready to send: addresses, subject and both bodies.
+/// An email ready to send: addresses, subject, both bodies, and the headers it must carry.
 public struct OutgoingEmail: Sendable, Hashable {
     public var from: String
     public var to: String
+    public var replyTo: String?
     public var subject: String
     public var text: String
     public var html: String
+    /// Extra headers (`List-Unsubscribe`, …).
+    public var headers: [String: String]
+    /// What kind of message it is, for the provider's statistics (`digest`); never personal data.
+    public var category: String
 
-    public init(from: String, to: String, subject: String, text: String, html: String) {
-        self.from = from
-        self.to = to
-        self.subject = subject
-        self.text = text
-        self.html = html
+    public init(
+        from: String, to: String, subject: String, text: String, html: String, replyTo: String? = nil, headers: [String: String] = [:],
+        category: String = "digest"
+    ) {
+        (self.from, self.to, self.replyTo, self.subject, self.text, self.html) = (from, to, replyTo, subject, text, html)
+        (self.headers, self.category) = (headers, category)
     }
 }
 
@@ -25,12 +30,4 @@ public struct OutgoingSMS: Sendable, Hashable, Codable {
         self.to = to
         self.body = body
     }
-}
-
-/// Where messages go. `key` is unique per message; an idempotent channel sends a key at most once.
-public protocol MessageChannel: Sendable {
-    /// Whether sending the same key twice is harmless, so an interrupted send may simply be retried.
-    var isIdempotent: Bool { get }
-    func send(_ email: OutgoingEmail, key: String) async throws
-    func send(_ sms: OutgoingSMS, key: String) async throws
 }

@@ -28,10 +28,10 @@ struct RunCommand: AsyncParsableCommand {
         try await CommandSupport.run { command in
             let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
             let day = try BusinessDate(parsing: date)
-            let (outcome, summary, activePlumbers) = try await command.withSession { session in
+            let (outcome, summary, activePlumbers, maybeSent) = try await command.withSession { session in
                 let outcome = try await session.run(definition, date: day, rerun: rerun.flatMap(StageName.init(rawValue:)))
                 let active = try await session.roster().filter(\.plumber.active).count
-                return (outcome, try await session.summary(of: day), active)
+                return (outcome, try await session.summary(of: day), active, try await session.maybeSent().filter { $0.day == date })
             }
             print("run \(outcome.runID) for \(date): ran \(outcome.executed.map(\.rawValue).joined(separator: ", ").ifEmpty("nothing (all stages done)"))")
             if activePlumbers == 0 {
@@ -42,6 +42,11 @@ struct RunCommand: AsyncParsableCommand {
                 // A day without its exports is not a quiet day: a timer must notice (exit 66).
                 CommandSupport.printError("error: no inbox folder \(inbox.path) for \(date): nothing was ingested")
                 throw ExitCode(66)
+            }
+            if !maybeSent.isEmpty {
+                // Sent or not, nobody knows: ops must decide before a plumber misses a lead or gets it twice (exit 74).
+                CommandSupport.printError("needs attention: \(maybeSent.count) message(s) of \(date) may have been sent: plumberleads notify maybe-sent")
+                throw ExitCode(74)
             }
             if !summary.failedFiles.isEmpty {
                 // The day ran, but some exports could not be read: ops must look (exit 65).

@@ -71,18 +71,18 @@ import Testing
     }
 
     /// A channel that refuses every message, as a full disk or a provider outage does.
-    struct RefusingChannel: MessageChannel {
-        var isIdempotent: Bool { true }
-        func send(_ email: OutgoingEmail, key: String) async throws { throw OutboxError(file: "\(key).eml", errno: ENOSPC) }
-        func send(_ sms: OutgoingSMS, key: String) async throws { throw OutboxError(file: "sms.jsonl", errno: ENOSPC) }
+    struct RefusingChannel: EmailChannel, SMSChannel {
+        var deduplicatesByKey: Bool { true }
+        func send(_ email: OutgoingEmail, key: String) async throws -> DeliveryOutcome { throw OutboxError(file: "\(key).eml", errno: ENOSPC) }
+        func send(_ sms: OutgoingSMS, key: String) async throws -> DeliveryOutcome { throw OutboxError(file: "sms.jsonl", errno: ENOSPC) }
     }
 
     @Test func aRefusedMessageStaysQueuedAndTheStageIsNotDone() async throws {
         try await TestDatabase.shared.withFreshDatabase { database in
             var harness = try await PipelineHarness.make(database: database)
-            let working = harness.services.channel
-            harness.services.channel = RefusingChannel()
-            await #expect(throws: RunError.self) { _ = try await harness.run() }
+            let (workingEmail, workingSMS) = (harness.services.email, harness.services.sms)
+            (harness.services.email, harness.services.sms) = (RefusingChannel(), RefusingChannel())
+            await #expect { _ = try await harness.run() } throws: { ($0 as? RunError)?.code == .needsAttention }
             let status = try await database.rows("SELECT status FROM stage_runs WHERE stage = 'notify'")[0].decode(String.self)
             #expect(status == "failed")
             #expect(try await harness.count("notifications", where: "status = 'sent'") == 0)
@@ -90,7 +90,7 @@ import Testing
             #expect(queued == (try await harness.count("notifications")) && queued > 0)
 
             // Space again: a plain re-run (no --rerun) sends what was queued, each message once.
-            harness.services.channel = working
+            (harness.services.email, harness.services.sms) = (workingEmail, workingSMS)
             let outcome = try await harness.run()
             #expect(outcome.executed == [.notify, .report])
             #expect(try await harness.count("notifications", where: "status = 'sent'") == queued)

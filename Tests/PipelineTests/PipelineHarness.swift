@@ -30,7 +30,8 @@ struct PipelineHarness {
         let templates = TestFiles.repositoryRoot.appendingPathComponent("reports")
         let services = PipelineServices(
             cipher: cipher, payments: payments ?? LedgerOnlyProvider(journal: home.appendingPathComponent("ledger/payments.jsonl")),
-            channel: FileOutbox(root: home.appendingPathComponent("outbox"), clock: { Date(timeIntervalSince1970: 0) }),
+            email: FileOutbox(root: home.appendingPathComponent("outbox"), clock: { Date(timeIntervalSince1970: 0) }),
+            sms: FileOutbox(root: home.appendingPathComponent("outbox"), clock: { Date(timeIntervalSince1970: 0) }),
             messages: try await MessageTemplates(directory: templates, sender: definition.sender),
             reports: try await ReportRenderer(directory: templates), reportsFolder: home.appendingPathComponent("reports"),
             clock: clock)

@@ -1,5 +1,7 @@
 import Foundation
+import LeadModel
 import Logging
+import Notify
 import Store
 
 /// Configuration from the environment, with documented keys and safe defaults: a plain value, read once;
@@ -19,6 +21,12 @@ import Store
 /// | `STRIPE_SECRET_KEY` | bills through Stripe with this key (`sk_live_…`, `sk_test_…`) | unset: ledger-only, no money moves |
 /// | `PLUMBERLEADS_STRIPE_URL` | Stripe's API base URL (a test server) | `https://api.stripe.com` |
 /// | `PLUMBERLEADS_STRIPE_METER` | the billing meter's event name for subscription overage | `plumberleads_overage_leads` |
+/// | `SENDGRID_API_KEY` | sends digests through SendGrid (`SG.…`) | unset: the file outbox |
+/// | `SENDGRID_UNSUBSCRIBE_GROUP` | the unsubscribe group id digests belong to | none |
+/// | `PLUMBERLEADS_SENDGRID_URL` | SendGrid's API base URL (a test server) | `https://api.sendgrid.com` |
+/// | `TWILIO_ACCOUNT_SID`, `TWILIO_AUTH_TOKEN` | send urgent texts through Twilio | unset: the file outbox |
+/// | `TWILIO_FROM` or `TWILIO_MESSAGING_SERVICE_SID` | our number (E.164) or Messaging Service (`MG…`) | one is required with Twilio |
+/// | `PLUMBERLEADS_TWILIO_URL` | Twilio's API base URL (a test server) | `https://api.twilio.com` |
 public struct Settings: Sendable {
     public var home: URL
     public var databaseURL: DatabaseURL?
@@ -33,6 +41,10 @@ public struct Settings: Sendable {
     public var stripeSecretKey: String?
     public var stripeURL: String
     public var stripeMeterEvent: String
+    /// SendGrid, when `SENDGRID_API_KEY` is set.
+    public var sendGrid: SendGridChannel.Configuration?
+    /// Twilio, when `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN` are set.
+    public var twilio: TwilioChannel.Configuration?
 
     /// Reads the environment; a malformed value is an error, never a silent fallback.
     public init(environment: [String: String] = ProcessInfo.processInfo.environment, workingDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)) throws {
@@ -60,6 +72,49 @@ public struct Settings: Sendable {
             throw SettingsError(detail: "PLUMBERLEADS_STRIPE_URL must be an https URL (or http to a test server on this machine: localhost, 127.0.0.1, [::1])")
         }
         stripeMeterEvent = environment["PLUMBERLEADS_STRIPE_METER"].flatMap { $0.isEmpty ? nil : $0 } ?? "plumberleads_overage_leads"
+        sendGrid = try Self.sendGrid(environment)
+        twilio = try Self.twilio(environment)
+    }
+
+    static func sendGrid(_ environment: [String: String]) throws -> SendGridChannel.Configuration? {
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        guard let key = value("SENDGRID_API_KEY") else { return nil }
+        guard key.hasPrefix("SG.") else { throw SettingsError(detail: "SENDGRID_API_KEY must be a SendGrid API key (SG.…)") }
+        let url = value("PLUMBERLEADS_SENDGRID_URL") ?? "https://api.sendgrid.com"
+        guard isSafeProviderURL(url) else { throw SettingsError(detail: "PLUMBERLEADS_SENDGRID_URL must be an https URL (or http to this machine's loopback)") }
+        var group: Int?
+        if let text = value("SENDGRID_UNSUBSCRIBE_GROUP") {
+            guard let number = Int(text), number > 0 else { throw SettingsError(detail: "SENDGRID_UNSUBSCRIBE_GROUP must be a positive integer (the group's id)") }
+            group = number
+        }
+        return SendGridChannel.Configuration(apiKey: Secret(key), baseURL: url, unsubscribeGroup: group)
+    }
+
+    static func twilio(_ environment: [String: String]) throws -> TwilioChannel.Configuration? {
+        func value(_ name: String) -> String? { environment[name].flatMap { $0.isEmpty ? nil : $0 } }
+        let sid = value("TWILIO_ACCOUNT_SID"), token = value("TWILIO_AUTH_TOKEN")
+        guard sid != nil || token != nil else { return nil }
+        guard let sid, let token else { throw SettingsError(detail: "set both TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, or neither") }
+        func isSID(_ text: String, _ prefix: String) -> Bool {
+            text.count == 34 && text.hasPrefix(prefix) && text.dropFirst(2).allSatisfy(\.isHexDigit)
+        }
+        guard isSID(sid, "AC") else { throw SettingsError(detail: "TWILIO_ACCOUNT_SID must be an account SID (AC followed by 32 hex digits)") }
+        let sender: TwilioChannel.Sender
+        switch (value("TWILIO_FROM"), value("TWILIO_MESSAGING_SERVICE_SID")) {
+        case (let number?, nil):
+            guard number.hasPrefix("+"), number.count >= 8, number.dropFirst().allSatisfy(\.isNumber) else {
+                throw SettingsError(detail: "TWILIO_FROM must be our number in E.164 (+13125550100)")
+            }
+            sender = .number(number)
+        case (nil, let service?):
+            guard isSID(service, "MG") else { throw SettingsError(detail: "TWILIO_MESSAGING_SERVICE_SID must be MG followed by 32 hex digits") }
+            sender = .messagingService(service)
+        default:
+            throw SettingsError(detail: "with Twilio, set exactly one of TWILIO_FROM and TWILIO_MESSAGING_SERVICE_SID")
+        }
+        let url = value("PLUMBERLEADS_TWILIO_URL") ?? "https://api.twilio.com"
+        guard isSafeProviderURL(url) else { throw SettingsError(detail: "PLUMBERLEADS_TWILIO_URL must be an https URL (or http to this machine's loopback)") }
+        return TwilioChannel.Configuration(accountSID: sid, authToken: Secret(token), sender: sender, baseURL: url)
     }
 
     /// Whether a provider's base URL may carry a secret key: https anywhere, plain http only to this

@@ -143,7 +143,8 @@ public struct RunError: Error, CustomStringConvertible {
     public enum Code: Sendable {
         /// `waiting`: the stage needs another day's work first (exit 75, like `locked`: try again later).
         /// `configuration`: the settings cannot run this database (exit 78).
-        case usage, locked, stageFailed, waiting, configuration
+        /// `needsAttention`: a provider could not take every message; they wait for the next run (exit 74).
+        case usage, locked, stageFailed, waiting, configuration, needsAttention
     }
 
     public var code: Code

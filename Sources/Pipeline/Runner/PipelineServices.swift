@@ -10,7 +10,10 @@ import Store
 public struct PipelineServices: Sendable {
     public var cipher: PIICipher
     public var payments: any PaymentProvider
-    public var channel: any MessageChannel
+    /// Where digests go: SendGrid when `SENDGRID_API_KEY` is set, else the file outbox.
+    public var email: any EmailChannel
+    /// Where urgent texts go: Twilio when `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN` are set, else the file outbox.
+    public var sms: any SMSChannel
     public var messages: MessageTemplates
     public var reports: ReportRenderer
     /// Where report files are written (`var/reports/`).
@@ -20,14 +23,15 @@ public struct PipelineServices: Sendable {
     public var readerOptions: ReaderOptions
 
     public init(
-        cipher: PIICipher, payments: any PaymentProvider, channel: any MessageChannel, messages: MessageTemplates,
+        cipher: PIICipher, payments: any PaymentProvider, email: any EmailChannel, sms: any SMSChannel, messages: MessageTemplates,
         reports: ReportRenderer, reportsFolder: URL, clock: @escaping @Sendable () -> Date = Date.init,
         readerOptions: ReaderOptions = ReaderOptions()
     ) {
         self.readerOptions = readerOptions
         self.cipher = cipher
         self.payments = payments
-        self.channel = channel
+        self.email = email
+        self.sms = sms
         self.messages = messages
         self.reports = reports
         self.reportsFolder = reportsFolder
@@ -35,7 +39,7 @@ public struct PipelineServices: Sendable {
     }
 
     /// The services the settings choose: Stripe when `STRIPE_SECRET_KEY` is set, else ledger-only
-    /// payments; the file outbox for messages.
+    /// payments; SendGrid and Twilio when their credentials are set, else the file outbox.
     public static func local(settings: Settings, definition: PipelineDefinition, cipher: PIICipher, logger: Logger) async throws -> PipelineServices {
         let templates = settings.templatesFolder(for: definition)
         let payments: any PaymentProvider
@@ -45,10 +49,14 @@ public struct PipelineServices: Sendable {
         } else {
             payments = LedgerOnlyProvider(journal: settings.ledgerJournal)
         }
+        let outbox = FileOutbox(root: settings.outbox)
+        let email: any EmailChannel = settings.sendGrid.map { SendGridChannel(configuration: $0, logger: logger) } ?? outbox
+        let sms: any SMSChannel = settings.twilio.map { TwilioChannel(configuration: $0, logger: logger) } ?? outbox
         return PipelineServices(
             cipher: cipher,
             payments: payments,
-            channel: FileOutbox(root: settings.outbox),
+            email: email,
+            sms: sms,
             messages: try await MessageTemplates(directory: templates, sender: definition.sender),
             reports: try await ReportRenderer(directory: templates),
             reportsFolder: settings.reports,

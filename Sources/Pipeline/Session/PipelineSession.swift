@@ -131,6 +131,19 @@ public struct PipelineSession: Sendable {
         return books
     }
 
+    // MARK: Messages
+
+    /// Messages whose send may or may not have happened, oldest first.
+    public func maybeSent() async throws -> [MaybeSentMessage] {
+        try await OutboxRepository(database.session).maybeSent()
+    }
+
+    /// Ops' decision on a maybe-sent message: it arrived, or it is sent again by the day's next notify
+    /// run. Returns the message's day; nil when no maybe-sent message has that id.
+    public func resolveMaybeSent(_ id: Int64, arrived: Bool) async throws -> String? {
+        try await OutboxRepository(database.session).resolveMaybeSent(id, as: arrived ? .sent : .pending)
+    }
+
     // MARK: Credits
 
     /// Judges the return requests in `file` by `rules` as of `today`.

@@ -9,8 +9,10 @@ import Store
 /// emergency lead. Every charged lead is in exactly one digest: the day's first, or a follow-up for what
 /// was charged after it (a late export). Every message is an outbox row first (unique key); a row is
 /// marked `sending` before the send and `sent` after. A row found `sending` after a crash is re-sent only
-/// on an idempotent channel; otherwise it becomes `maybe_sent` for ops to decide. A message the channel
-/// refuses stays queued and the stage ends failed, so the next run sends it.
+/// on a channel that deduplicates by key; otherwise it becomes `maybe_sent` for ops to decide. What the
+/// provider answers decides the rest (`DeliveryOutcome`): sent, failed for good, opted out, maybe sent,
+/// or deferred — a deferred message stays queued and the run ends "needs attention" (exit 74), so the
+/// next run sends it. A configuration error (a revoked key) stops the stage at once.
 struct NotifyStage: Stage {
     let name = StageName.notify
 
@@ -24,12 +26,13 @@ struct NotifyStage: Stage {
         var unsent: [String] = []
         for message in try await outbox.unsent(day: context.date) {
             guard let plumber = plumbers[message.plumberID] else { continue }
-            switch OutboxMessageState.step(for: message.status, channelIsIdempotent: context.services.channel.isIdempotent) {
+            let deduplicates = message.channel == .email ? context.services.email.deduplicatesByKey : context.services.sms.deduplicatesByKey
+            switch OutboxMessageState.step(for: message.status, channelIsIdempotent: deduplicates) {
             case .skip: continue
             case .park:
                 try await context.commitChunk { session in
-                    try await OutboxRepository(session).markMaybeSent(message.id)
-                    context.logger.warning("notify: \(message.key) may have been sent before a crash; not re-sent (see `plumberleads runs`)")
+                    try await OutboxRepository(session).markMaybeSent(message.id, reason: "interrupted between the sending mark and the answer")
+                    context.logger.warning("notify: \(message.key) may have been sent before a crash; not re-sent (plumberleads notify maybe-sent)")
                     return .init(rowsRejected: 1)
                 }
                 continue
@@ -38,35 +41,60 @@ struct NotifyStage: Stage {
             try await context.transaction { try await OutboxRepository($0).markSending(message.id) }
             context.failpoints.reach(.notify, "after-sending-mark")
             let items = try await outbox.items(of: message).map { try Self.item($0, cipher: context.services.cipher) }
+            let outcome: DeliveryOutcome
             do {
-                switch message.channel {
-                case .email:
-                    let digest = Digest(
-                        plumberID: plumber.externalID, businessName: plumber.businessName, email: plumber.email, date: context.date,
-                        items: items, sequence: message.sequence)
-                    try await context.services.channel.send(context.services.messages.email(for: digest), key: message.key.rawValue)
-                case .sms:
-                    if let item = items.first {
-                        try await context.services.channel.send(context.services.messages.sms(for: item, to: plumber.mobile), key: message.key.rawValue)
-                    }
-                }
+                outcome = try await Self.deliver(message, to: plumber, items: items, context: context)
+            } catch let error as ChannelConfigurationError {
+                // Refused before anything was sent: back in the queue, and nothing more can go out this run.
+                try await context.transaction { try await OutboxRepository($0).markQueued(message.id, error: error.description) }
+                throw RunError(.configuration, "notify: \(error)")
             } catch {
-                // The channel is down or the disk full: leave the message queued for the next run.
-                context.logger.error("notify: \(message.key) not sent: \(error)")
-                unsent.append("\(message.key): \(error)")
-                try await context.commitChunk { session in
-                    try await OutboxRepository(session).markQueued(message.id, error: String(describing: error))
-                    return .init(rowsRejected: 1)
-                }
-                continue
+                // The file outbox's disk is full, say: nothing left, the message waits for the next run.
+                outcome = .deferred(reason: "\(error)")
             }
             context.failpoints.reach(.notify, "after-send")
-            try await context.commitChunk { session in
-                try await OutboxRepository(session).markSent(message.id)
-                return .init(rowsOut: 1)
+            if case .deferred(let reason) = outcome {
+                context.logger.error("notify: \(message.key) not sent: \(reason)")
+                unsent.append("\(message.key): \(reason)")
             }
+            try await context.commitChunk { try await Self.record(outcome, of: message, in: OutboxRepository($0), logger: context.logger) }
         }
-        if !unsent.isEmpty { throw NotifyStageError(unsent: unsent) }
+        if !unsent.isEmpty { throw RunError(.needsAttention, NotifyStageError(unsent: unsent).description) }
+    }
+
+    /// Hands the message to its channel.
+    static func deliver(_ message: OutboxRepository.Message, to plumber: Plumber, items: [Digest.Item], context: StageContext) async throws -> DeliveryOutcome {
+        switch message.channel {
+        case .email:
+            let digest = Digest(
+                plumberID: plumber.externalID, businessName: plumber.businessName, email: plumber.email, date: context.date, items: items,
+                sequence: message.sequence)
+            return try await context.services.email.send(context.services.messages.email(for: digest), key: message.key.rawValue)
+        case .sms:
+            guard let item = items.first else { return .failed(reason: "the lead of this text is no longer charged to the plumber") }
+            return try await context.services.sms.send(context.services.messages.sms(for: item, to: plumber.mobile), key: message.key.rawValue)
+        }
+    }
+
+    /// Writes what became of the message; the counts the stage records.
+    static func record(_ outcome: DeliveryOutcome, of message: OutboxRepository.Message, in outbox: OutboxRepository, logger: Logger) async throws -> StageContext.Counts {
+        switch outcome {
+        case .sent(let reference):
+            try await outbox.markSent(message.id, reference: reference)
+            return .init(rowsOut: 1)
+        case .failed(let reason):
+            logger.error("notify: \(message.key) failed for good: \(reason)")
+            try await outbox.markFailed(message.id, reason: reason)
+        case .optedOut(let reason):
+            logger.warning("notify: \(message.key) not delivered: \(reason)")
+            try await outbox.markOptedOut(message, reason: reason)
+        case .maybeSent(let reason):
+            logger.warning("notify: \(message.key) may have been sent: \(reason); not re-sent (plumberleads notify maybe-sent)")
+            try await outbox.markMaybeSent(message.id, reason: reason)
+        case .deferred(let reason):
+            try await outbox.markQueued(message.id, error: reason)
+        }
+        return .init(rowsRejected: 1)
     }
 
     /// A charged lead as a message shows it, decrypted (an internationalized email domain in Unicode).

@@ -148,10 +148,11 @@ public struct OutboxRepository: Sendable {
             """)
     }
 
-    /// Marks a message as delivered to the channel.
-    public func markSent(_ id: Int64) async throws {
+    /// Marks a message as delivered to the channel, with the provider's id for it.
+    public func markSent(_ id: Int64, reference: String? = nil) async throws {
         try await session.execute("""
-            UPDATE notifications SET status = \(NotificationStatus.sent.rawValue), sent_at = now(), last_error = NULL WHERE id = \(id)
+            UPDATE notifications SET status = \(NotificationStatus.sent.rawValue), sent_at = now(), last_error = NULL, provider_ref = \(reference)
+            WHERE id = \(id)
             """)
     }
 
@@ -162,8 +163,50 @@ public struct OutboxRepository: Sendable {
             """)
     }
 
-    /// A send interrupted on a channel that cannot be asked twice: ops decide.
-    public func markMaybeSent(_ id: Int64) async throws {
-        try await session.execute("UPDATE notifications SET status = \(NotificationStatus.maybeSent.rawValue) WHERE id = \(id)")
+    /// A send interrupted, or answered ambiguously, on a channel that cannot be asked twice: ops decide.
+    public func markMaybeSent(_ id: Int64, reason: String? = nil) async throws {
+        try await session.execute("""
+            UPDATE notifications SET status = \(NotificationStatus.maybeSent.rawValue), last_error = COALESCE(\(reason), last_error) WHERE id = \(id)
+            """)
+    }
+
+    /// The provider refused the message for good.
+    public func markFailed(_ id: Int64, reason: String) async throws {
+        try await session.execute("""
+            UPDATE notifications SET status = \(NotificationStatus.failed.rawValue), last_error = \(reason) WHERE id = \(id)
+            """)
+    }
+
+    /// The recipient's number opted out at the provider: the message failed, and the plumber's mobile is
+    /// marked opted out.
+    public func markOptedOut(_ message: Message, reason: String) async throws {
+        try await markFailed(message.id, reason: reason)
+        try await session.execute("UPDATE plumbers SET sms_opted_out_at = COALESCE(sms_opted_out_at, now()) WHERE id = \(message.plumberID)")
+    }
+
+    /// Every message whose send may or may not have happened, oldest first.
+    public func maybeSent() async throws -> [MaybeSentMessage] {
+        try await session.rows("""
+            SELECT n.id, n.business_date::text, n.channel, n.idempotency_key, p.external_id, n.attempts, n.last_error
+            FROM notifications n JOIN plumbers p ON p.id = n.plumber_id
+            WHERE n.status = \(NotificationStatus.maybeSent.rawValue) ORDER BY n.id
+            """).map { row in
+            let (id, day, channel, key, plumber, attempts, reason) = try row.decode((Int64, String, String, String, String, Int, String?).self)
+            guard let channel = NotificationChannel(rawValue: channel) else { throw StoreError(.unexpectedValue, "notification \(id) has channel \(channel)") }
+            return MaybeSentMessage(id: id, day: day, channel: channel, key: IdempotencyKey(rawValue: key), plumber: plumber, attempts: attempts, reason: reason)
+        }
+    }
+
+    /// Ops' decision on a `maybe_sent` message: it did arrive (`sent`), or send it again (`pending`; the day's
+    /// next notify run sends it). Returns the message's day, nil when no `maybe_sent` message has that id.
+    public func resolveMaybeSent(_ id: Int64, as status: NotificationStatus) async throws -> String? {
+        precondition(status == .sent || status == .pending, "a maybe-sent message is resolved as sent or pending")
+        return try await session.rows("""
+            UPDATE notifications SET status = \(status.rawValue),
+                   sent_at = CASE WHEN \(status.rawValue) = \(NotificationStatus.sent.rawValue) THEN now() END,
+                   last_error = 'resolved by ops as ' || \(status.rawValue) || COALESCE(' after: ' || last_error, '')
+            WHERE id = \(id) AND status = \(NotificationStatus.maybeSent.rawValue)
+            RETURNING business_date::text
+            """).first?.decode(String.self)
     }
 }
