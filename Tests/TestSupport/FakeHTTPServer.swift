@@ -21,7 +21,8 @@ public final class FakeHTTPServer: Sendable {
     }
 
     private let channel: any Channel
-    public var url: String { "http://127.0.0.1:\(channel.localAddress!.port!)" }
+    /// Where the server listens (still known after `shutdown`, for a test of an unreachable server).
+    public let url: String
 
     public init(handle: @escaping @Sendable (Request) -> Reply) async throws {
         channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -30,6 +31,7 @@ public final class FakeHTTPServer: Sendable {
                 channel.pipeline.configureHTTPServerPipeline().flatMap { channel.pipeline.addHandler(Handler(handle: handle)) }
             }
             .bind(host: "127.0.0.1", port: 0).get()
+        url = "http://127.0.0.1:\(channel.localAddress!.port!)"
     }
 
     public func shutdown() async throws { try await channel.close() }
