@@ -9,4 +9,6 @@ public enum NotificationStatus: String, Sendable, Hashable, CaseIterable, Codabl
     case maybeSent = "maybe_sent"
     /// Given up on.
     case failed
+    /// A text not sent because it fell outside the recipient's texting hours; the digest carries the lead.
+    case withheld
 }

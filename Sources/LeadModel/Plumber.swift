@@ -43,13 +43,17 @@ public struct Plumber: Sendable, Hashable, Codable {
     public var stripeCustomer: String?
     /// The saved card charged off-session (`pm_…`).
     public var stripePaymentMethod: String?
+    /// When the plumber wants urgent texts (`mon-sun 07:00-22:00`), inside the legal texting window;
+    /// not stated: the legal window alone.
+    public var alertHours: BusinessHours
 
     public init(
         externalID: String, businessName: String, email: String, mobile: String, zips: Set<String>, baseZIP: String? = nil,
         radiusMiles: Int = 0, services: Set<ServiceType>, hours: BusinessHours = .notStated, timeZone: String = "America/Chicago",
         dailyCap: Int, weeklyCap: Int? = nil, monthlyBudgetCents: Int64? = nil, plan: Plan = .payPerLead, acceptsShared: Bool = false,
-        tier: Int = 1, active: Bool, stripeCustomer: String? = nil, stripePaymentMethod: String? = nil
+        tier: Int = 1, active: Bool, stripeCustomer: String? = nil, stripePaymentMethod: String? = nil, alertHours: BusinessHours = .notStated
     ) {
+        self.alertHours = alertHours
         self.externalID = externalID
         self.businessName = businessName
         self.email = email

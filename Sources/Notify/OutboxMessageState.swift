@@ -19,7 +19,7 @@ public enum OutboxMessageState {
         switch status {
         case .pending: .send
         case .sending: channelIsIdempotent ? .send : .park
-        case .sent, .maybeSent, .failed: .skip
+        case .sent, .maybeSent, .failed, .withheld: .skip
         }
     }
 

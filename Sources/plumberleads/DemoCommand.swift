@@ -33,7 +33,7 @@ struct DemoCommand: AsyncParsableCommand {
                 if session.createdKeys {
                     print("Generated a local PII encryption key at \(session.keyFile.path) (demo only: set PLUMBERLEADS_PII_KEY in production).")
                 }
-                let (inserted, updated, _) = try await session.importRoster(roster.plumbers)
+                let (inserted, updated, _) = try await session.importRoster(roster.plumbers, consents: roster.consents)
                 print("Roster \(self.roster): \(roster.plumbers.count) plumbers (\(inserted) new, \(updated) updated, \(roster.rejected.count) rejected rows).")
                 var shown: [Day] = []
                 for text in Self.fixtureDates {

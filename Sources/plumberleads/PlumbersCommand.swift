@@ -20,7 +20,7 @@ struct PlumbersCommand: AsyncParsableCommand {
         func run() async throws {
             try await CommandSupport.run { command in
                 let roster = try RosterFile.read(URL(fileURLWithPath: file))
-                let (inserted, updated, held) = try await command.withSession { try await $0.importRoster(roster.plumbers) }
+                let (inserted, updated, held) = try await command.withSession { try await $0.importRoster(roster.plumbers, consents: roster.consents) }
                 for row in roster.rejected { CommandSupport.printError("\(file):\(row.line): \(row.reason)") }
                 print("\(roster.plumbers.count) plumbers read: \(inserted) added, \(updated) updated, \(roster.rejected.count) rows rejected")
                 for stored in held {

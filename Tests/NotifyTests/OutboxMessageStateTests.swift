@@ -15,7 +15,7 @@ import Testing
     }
 
     @Test func finishedMessagesAreLeftAlone() {
-        for status in [NotificationStatus.sent, .maybeSent, .failed] {
+        for status in [NotificationStatus.sent, .maybeSent, .failed, .withheld] {
             #expect(OutboxMessageState.step(for: status, channelIsIdempotent: true) == .skip)
             #expect(OutboxMessageState.step(for: status, channelIsIdempotent: false) == .skip)
         }

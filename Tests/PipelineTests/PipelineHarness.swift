@@ -37,6 +37,7 @@ struct PipelineHarness {
             clock: clock)
         let roster = try RosterFile.read(TestFiles.repositoryRoot.appendingPathComponent("fixtures/plumbers.csv"))
         _ = try await PlumberRepository(database: database, cipher: cipher).upsert(roster.plumbers)
+        _ = try await database.transaction { try await ConsentRepository($0).recordRoster(roster.consents) }
         return PipelineHarness(database: database, definition: definition, services: services, home: home)
     }
 

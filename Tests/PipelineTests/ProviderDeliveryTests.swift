@@ -76,14 +76,13 @@ import Testing
 
     @Test func whenSendGridCannotBeReachedTheDigestsWaitAndTheRunNeedsAttention() async throws {
         let (sendGrid, twilio) = (try await FakeSendGrid(), try await FakeTwilio())
-        let url = sendGrid.url
-        try await sendGrid.shutdown()
+        let refusing = try RefusingPort()
         try await TestDatabase.shared.withFreshDatabase { database in
             var harness = try await PipelineHarness.make(database: database)
             let (_, sms) = Self.channels(sendGrid, twilio)
             harness.services.sms = sms
             harness.services.email = SendGridChannel(
-                configuration: .init(apiKey: Secret(FakeSendGrid.apiKey), baseURL: url, timeout: .milliseconds(300)), logger: Logger(label: "test"),
+                configuration: .init(apiKey: Secret(FakeSendGrid.apiKey), baseURL: refusing.url, timeout: .milliseconds(300)), logger: Logger(label: "test"),
                 pause: { _ in })
             await #expect { _ = try await harness.run() } throws: { ($0 as? RunError)?.code == .needsAttention }
             #expect(try await harness.count("notifications", where: "channel = 'email' AND status = 'pending' AND last_error LIKE 'SendGrid unreachable%'") > 0)
@@ -98,6 +97,7 @@ import Testing
             #expect(twilio.messages.count == texts)
             try await back.shutdown()
         }
+        try await sendGrid.shutdown()
         try await twilio.shutdown()
     }
 

@@ -14,13 +14,16 @@ public enum RosterFile {
     public static let columns = ["plumber_id", "business_name", "email", "mobile", "zips", "services", "daily_cap", "status"]
     public static let optionalColumns = [
         "base_zip", "radius_miles", "hours", "time_zone", "weekly_cap", "monthly_budget", "plan", "included_leads", "overage_price",
-        "shared", "tier", "stripe_customer", "stripe_payment_method",
+        "shared", "tier", "stripe_customer", "stripe_payment_method", "alert_hours", "sms_consent_at", "sms_consent_source",
+        "sms_consent_version", "sms_consent_revoked_at",
     ]
 
     /// The plumbers read and the rows that could not be used.
     public struct Result: Sendable {
         public var plumbers: [Plumber]
         public var rejected: [RejectedRow]
+        /// The SMS consent each plumber's row records, by roster id (rows without consent columns: none).
+        public var consents: [String: SMSConsent] = [:]
     }
 
     public static func read(_ url: URL) throws -> Result {
@@ -33,6 +36,10 @@ public enum RosterFile {
             switch plumber(from: row) {
             case .success(let plumber):
                 guard seen.insert(plumber.externalID).inserted else { reject("plumber_id \(plumber.externalID) appears twice"); continue }
+                switch consent(from: row) {
+                case .success(let consent): result.consents[plumber.externalID] = consent
+                case .failure(let error): reject(error.reason); continue
+                }
                 result.plumbers.append(plumber)
             case .failure(let error):
                 reject(error.reason)
@@ -138,9 +145,46 @@ public enum RosterFile {
         if method != nil, customer == nil { throw fail("stripe_payment_method needs the stripe_customer it is saved to") }
         let status = (row["status"] ?? "").lowercased()
         guard status == "active" || status == "paused" else { throw fail("status must be active or paused") }
+        let alertHours: BusinessHours
+        do {
+            alertHours = try BusinessHours(parsing: row["alert_hours"] ?? "")
+        } catch {
+            throw fail("alert_hours: \(error.detail)")
+        }
         return Plumber(
             externalID: id, businessName: name, email: email, mobile: mobile, zips: Set(zips), baseZIP: baseZIP, radiusMiles: radius,
             services: services, hours: hours, timeZone: zone, dailyCap: cap, weeklyCap: weekly, monthlyBudgetCents: try dollars("monthly_budget"),
-            plan: plan, acceptsShared: shared, tier: tier, active: status == "active", stripeCustomer: customer, stripePaymentMethod: method)
+            plan: plan, acceptsShared: shared, tier: tier, active: status == "active", stripeCustomer: customer, stripePaymentMethod: method,
+            alertHours: alertHours)
+    }
+
+    /// The row's SMS consent: `sms_consent_at` (ISO 8601 date or date-time, UTC when no offset) with its
+    /// `sms_consent_source` and `sms_consent_version`, and `sms_consent_revoked_at` when revoked. None without them.
+    static func consent(from row: [String: String]) -> Swift.Result<SMSConsent?, RowError> {
+        func text(_ key: String) -> String? { row[key].flatMap { $0.isEmpty ? nil : $0 } }
+        guard let given = text("sms_consent_at") else {
+            let stray = ["sms_consent_source", "sms_consent_version", "sms_consent_revoked_at"].filter { text($0) != nil }
+            return stray.isEmpty ? .success(nil) : .failure(RowError(reason: "\(stray.joined(separator: ", ")) without sms_consent_at"))
+        }
+        guard let at = instant(given) else { return .failure(RowError(reason: "sms_consent_at must be a date (2026-03-01) or date-time, not \"\(given)\"")) }
+        guard let source = text("sms_consent_source"), let version = text("sms_consent_version") else {
+            return .failure(RowError(reason: "sms_consent_at needs sms_consent_source (how it was given) and sms_consent_version (the consent text's version)"))
+        }
+        var revoked: Date?
+        if let text = text("sms_consent_revoked_at") {
+            guard let date = instant(text), date >= at else {
+                return .failure(RowError(reason: "sms_consent_revoked_at must be a date or date-time on or after sms_consent_at"))
+            }
+            revoked = date
+        }
+        return .success(SMSConsent(consentedAt: at, source: source, textVersion: version, revokedAt: revoked))
+    }
+
+    static func instant(_ text: String) -> Date? {
+        let full = ISO8601DateFormatter()
+        if let date = full.date(from: text) { return date }
+        let day = ISO8601DateFormatter()
+        day.formatOptions = [.withFullDate]
+        return day.date(from: text)
     }
 }

@@ -87,11 +87,12 @@ public struct PipelineSession: Sendable {
 
     // MARK: Roster
 
-    /// Adds or updates `plumbers`; returns the counts and the imported plumbers whose status ops set
-    /// and the roster did not change.
-    public func importRoster(_ plumbers: [Plumber]) async throws -> (inserted: Int, updated: Int, held: [RosterEntry]) {
+    /// Adds or updates `plumbers` and records the SMS consents their rows give; returns the counts and
+    /// the imported plumbers whose status ops set and the roster did not change.
+    public func importRoster(_ plumbers: [Plumber], consents: [String: SMSConsent] = [:]) async throws -> (inserted: Int, updated: Int, held: [RosterEntry]) {
         let repository = PlumberRepository(database: database, cipher: try cipher)
         let (inserted, updated) = try await repository.upsert(plumbers)
+        _ = try await database.transaction { try await ConsentRepository($0).recordRoster(consents) }
         let imported = Set(plumbers.map(\.externalID))
         let held = try await repository.all().filter { imported.contains($0.plumber.externalID) && $0.plumber.active != $0.rosterActive }
         return (inserted, updated, held)

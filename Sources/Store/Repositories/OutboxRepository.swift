@@ -43,27 +43,30 @@ public struct OutboxRepository: Sendable {
         try await queueSMS(day: day) + queueDigests(day: day)
     }
 
+    /// A text only for a plumber with a consent in force, which the row names (the table refuses a text without one).
     private func queueSMS(day: BusinessDate) async throws -> Int64 {
-        var plumbers: [Int64] = [], assignments: [Int64] = [], keys: [String] = []
+        var plumbers: [Int64] = [], assignments: [Int64] = [], keys: [String] = [], consents: [Int64] = []
         for row in try await session.rows("""
-            SELECT c.plumber_id, a.id
+            SELECT c.plumber_id, a.id, sc.id
             FROM charges c JOIN assignments a ON a.id = c.assignment_id JOIN leads l ON l.id = a.lead_id
+            JOIN sms_consents sc ON sc.plumber_id = c.plumber_id AND sc.revoked_at IS NULL
             WHERE c.business_date = \(day.description)::date AND c.status = \(ChargeStatus.succeeded.rawValue)
               AND l.urgency = \(Urgency.emergency.rawValue)
               AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.assignment_id = a.id AND n.channel = \(NotificationChannel.sms.rawValue))
             ORDER BY a.id
             """) {
-            let (plumber, assignment) = try row.decode((Int64, Int64).self)
+            let (plumber, assignment, consent) = try row.decode((Int64, Int64, Int64).self)
             plumbers.append(plumber)
             assignments.append(assignment)
+            consents.append(consent)
             keys.append(IdempotencyKey.sms(day: day, assignment: assignment).rawValue)
         }
         guard !keys.isEmpty else { return 0 }
         return try await session.value("""
             WITH created AS (
-                INSERT INTO notifications (plumber_id, business_date, channel, idempotency_key, assignment_id, status)
-                SELECT plumber, \(day.description)::date, \(NotificationChannel.sms.rawValue), key, assignment, \(NotificationStatus.pending.rawValue)
-                FROM unnest(\(plumbers), \(assignments), \(keys)) AS s(plumber, assignment, key)
+                INSERT INTO notifications (plumber_id, business_date, channel, idempotency_key, assignment_id, status, consent_id)
+                SELECT plumber, \(day.description)::date, \(NotificationChannel.sms.rawValue), key, assignment, \(NotificationStatus.pending.rawValue), consent
+                FROM unnest(\(plumbers), \(assignments), \(keys), \(consents)) AS s(plumber, assignment, key, consent)
                 ON CONFLICT (idempotency_key) DO NOTHING
                 RETURNING 1)
             SELECT count(*) FROM created

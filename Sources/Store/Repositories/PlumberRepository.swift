@@ -33,12 +33,12 @@ public struct PlumberRepository: Sendable {
                 let rows = try await connection.query("""
                     INSERT INTO plumbers (external_id, business_name, email_enc, mobile_enc, zips, services, daily_cap, active,
                         base_zip, radius_miles, hours, time_zone, weekly_cap, monthly_budget_cents, plan, included_leads, overage_cents,
-                        accepts_shared, tier, stripe_customer, stripe_payment_method, roster_active, status_set_at)
+                        accepts_shared, tier, stripe_customer, stripe_payment_method, roster_active, status_set_at, alert_hours)
                     VALUES (\(plumber.externalID), \(plumber.businessName), \(email), \(mobile), \(plumber.zips.sorted()),
                             \(plumber.services.map(\.rawValue).sorted()), \(plumber.dailyCap), \(plumber.active),
                             \(plumber.baseZIP), \(plumber.radiusMiles), \(plumber.hours.text), \(plumber.timeZone), \(plumber.weeklyCap),
                             \(plumber.monthlyBudgetCents), \(plan), \(included), \(overage), \(plumber.acceptsShared), \(plumber.tier),
-                            \(plumber.stripeCustomer), \(plumber.stripePaymentMethod), \(plumber.active), now())
+                            \(plumber.stripeCustomer), \(plumber.stripePaymentMethod), \(plumber.active), now(), \(plumber.alertHours.text))
                     ON CONFLICT (external_id) DO UPDATE SET business_name = EXCLUDED.business_name, email_enc = EXCLUDED.email_enc,
                         mobile_enc = EXCLUDED.mobile_enc, zips = EXCLUDED.zips, services = EXCLUDED.services,
                         daily_cap = EXCLUDED.daily_cap, base_zip = EXCLUDED.base_zip,
@@ -46,7 +46,7 @@ public struct PlumberRepository: Sendable {
                         weekly_cap = EXCLUDED.weekly_cap, monthly_budget_cents = EXCLUDED.monthly_budget_cents, plan = EXCLUDED.plan,
                         included_leads = EXCLUDED.included_leads, overage_cents = EXCLUDED.overage_cents,
                         accepts_shared = EXCLUDED.accepts_shared, tier = EXCLUDED.tier, stripe_customer = EXCLUDED.stripe_customer,
-                        stripe_payment_method = EXCLUDED.stripe_payment_method,
+                        stripe_payment_method = EXCLUDED.stripe_payment_method, alert_hours = EXCLUDED.alert_hours,
                         card_failure = CASE WHEN plumbers.stripe_payment_method IS DISTINCT FROM EXCLUDED.stripe_payment_method
                                             THEN NULL ELSE plumbers.card_failure END,
                         card_failed_at = CASE WHEN plumbers.stripe_payment_method IS DISTINCT FROM EXCLUDED.stripe_payment_method
@@ -103,20 +103,21 @@ public struct PlumberRepository: Sendable {
         let rows = try await session.connection.query("""
             SELECT id, external_id, business_name, email_enc, mobile_enc, zips, services, daily_cap, active, base_zip, radius_miles,
                    hours, time_zone, weekly_cap, monthly_budget_cents, plan, included_leads, overage_cents, accepts_shared, tier,
-                   stripe_customer, stripe_payment_method, card_failure, roster_active, status_set_by, status_set_at
+                   stripe_customer, stripe_payment_method, card_failure, roster_active, status_set_by, status_set_at, alert_hours
             FROM plumbers ORDER BY external_id
             """, logger: session.logger)
         for try await row in rows {
             let columns = try row.decode(
                 (Int64, String, String, Data, Data, [String], [String], Int, Bool, String?, Int, String, String, Int?, Int64?, String, Int, Int64?,
-                 Bool, Int, String?, String?, String?, Bool, String, Date?).self)
+                 Bool, Int, String?, String?, String?, Bool, String, Date?, String).self)
             let plan: Plumber.Plan = columns.15 == "subscription" ? .subscription(included: columns.16, overageCents: columns.17 ?? 0) : .payPerLead
             let plumber = Plumber(
                 externalID: columns.1, businessName: columns.2, email: try cipher.decrypt(columns.3), mobile: try cipher.decrypt(columns.4),
                 zips: Set(columns.5), baseZIP: columns.9, radiusMiles: columns.10, services: Set(columns.6.compactMap(ServiceType.init(rawValue:))),
                 hours: (try? BusinessHours(parsing: columns.11)) ?? .notStated, timeZone: columns.12, dailyCap: columns.7,
                 weeklyCap: columns.13, monthlyBudgetCents: columns.14, plan: plan, acceptsShared: columns.18, tier: columns.19,
-                active: columns.8, stripeCustomer: columns.20, stripePaymentMethod: columns.21)
+                active: columns.8, stripeCustomer: columns.20, stripePaymentMethod: columns.21,
+                alertHours: (try? BusinessHours(parsing: columns.26)) ?? .notStated)
             result.append(RosterEntry(
                 id: columns.0, plumber: plumber, cardFailure: columns.22, rosterActive: columns.23, statusSetBy: columns.24, statusSetAt: columns.25))
         }
