@@ -41,4 +41,11 @@ public protocol EmailChannel: Sendable {
 public protocol SMSChannel: Sendable {
     var deduplicatesByKey: Bool { get }
     func send(_ sms: OutgoingSMS, key: String) async throws -> DeliveryOutcome
+    /// The texts sent to our number since `since` (STOP and START replies among them), oldest first.
+    func replies(since: Date) async throws -> [InboundSMS]
+}
+
+extension SMSChannel {
+    /// A channel with no inbound side (the file outbox) has no replies; import them from a CSV instead.
+    public func replies(since: Date) async throws -> [InboundSMS] { [] }
 }

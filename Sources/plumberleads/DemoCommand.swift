@@ -38,7 +38,7 @@ struct DemoCommand: AsyncParsableCommand {
                 var shown: [Day] = []
                 for text in Self.fixtureDates {
                     let date = try BusinessDate(parsing: text)
-                    let outcome = try await session.run(definition, date: date)
+                    let outcome = try await session.run(definition, date: date, asOf: settings.now ?? Self.evening(of: date, in: definition.timeZone))
                     shown.append(Day(date: date, summary: try await session.summary(of: date), outcome: outcome))
                 }
                 return (shown, try await session.demoBooks(statementsFolder: statements), session.connectionString)
@@ -47,6 +47,16 @@ struct DemoCommand: AsyncParsableCommand {
             print(books.text(statementsFolder: statements))
             print("\n  database         psql \"\(connection)\"")
         }
+    }
+
+    /// The demo replays each fixture day as of 18:30 that evening, so texting hours decide the same way
+    /// whenever it runs.
+    static func evening(of date: BusinessDate, in zone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let day = ISO8601DateFormatter().date(from: "\(date)T12:00:00Z")!
+        let parts = calendar.dateComponents([.year, .month, .day], from: day)
+        return calendar.date(from: DateComponents(year: parts.year, month: parts.month, day: parts.day, hour: 18, minute: 30))!
     }
 
     /// One demo day's run and figures.
@@ -73,7 +83,7 @@ struct DemoCommand: AsyncParsableCommand {
               unsold           \(s.unsold)
               billed           \(s.charges) charges, \(Money(cents: s.billedCents)) (\(settings.stripeSecretKey == nil ? "ledger only: no money moved" : "through Stripe"))
               digests written  \(s.emailsSent) emails in \(settings.outbox.appendingPathComponent("emails").path)
-              urgent SMS       \(s.smsSent) in \(settings.outbox.appendingPathComponent("sms.jsonl").path)
+              urgent SMS       \(s.smsSent) in \(settings.outbox.appendingPathComponent("sms.jsonl").path)\(s.smsWithheld == 0 ? "" : ", \(s.smsWithheld) withheld outside texting hours (in the digest instead)")
               report           \(settings.reports.appendingPathComponent("\(date)/campaigns.html").path)
             """
     }

@@ -8,7 +8,24 @@ import Reports
 struct NotifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "notify", abstract: "Review messages that may have been sent (SendGrid and Twilio cannot be asked twice).",
-        subcommands: [MaybeSent.self, Resolve.self])
+        subcommands: [MaybeSent.self, Resolve.self, Replies.self])
+
+    struct Replies: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Apply STOP and START replies from a CSV (from, body, received_at; optional reference); exits 65 if a row was rejected.")
+
+        @Argument(help: "The replies CSV.")
+        var file: String
+
+        func run() async throws {
+            try await CommandSupport.run { command in
+                let outcome = try await command.withSession { try await $0.importReplies(URL(fileURLWithPath: file)) }
+                for row in outcome.rejected { CommandSupport.printError("\(file):\(row.line): \(row.reason)") }
+                print("\(outcome.applied) applied, \(outcome.ignored) ignored (no keyword, no plumber's mobile, or applied before), \(outcome.rejected.count) rejected")
+                if !outcome.rejected.isEmpty { throw ExitCode(65) }
+            }
+        }
+    }
 
     struct MaybeSent: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

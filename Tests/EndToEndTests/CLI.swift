@@ -45,6 +45,8 @@ enum CLI {
                 "PLUMBERLEADS_DATABASE_URL": url.connectionString,
                 "PLUMBERLEADS_HOME": home.path,
                 "PLUMBERLEADS_PII_KEY": CLI.key,
+                // Runs judge texting hours at a fixed evening, so a test passing 21:00 decides as it began.
+                "PLUMBERLEADS_NOW": "2026-11-24T18:30:00-06:00",
                 "SWIFT_BACKTRACE": "enable=no",
             ]
         }

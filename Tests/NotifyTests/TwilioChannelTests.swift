@@ -78,6 +78,25 @@ import Testing
         try await fake.shutdown()
     }
 
+    @Test func repliesToOurNumberAreListedPageByPage() async throws {
+        let fake = try await FakeTwilio()
+        let at = { (text: String) in ISO8601DateFormatter().date(from: text)! }
+        fake.reply(from: "+13122864410", to: "+13125550100", body: "STOP", at: at("2026-11-24T15:00:00Z"))
+        fake.reply(from: "+17732903321", to: "+13125550100", body: "thanks", at: at("2026-11-24T16:00:00Z"))
+        fake.reply(from: "+13122864410", to: "+13125550100", body: "START", at: at("2026-11-24T17:00:00Z"))
+        fake.reply(from: "+13122864410", to: "+13125559999", body: "STOP", at: at("2026-11-24T18:00:00Z"))  // another number of ours
+        fake.reply(from: "+13122864410", to: "+13125550100", body: "STOP", at: at("2026-11-20T10:00:00Z"))  // before the window
+        let replies = try await channel(fake).replies(since: at("2026-11-23T06:00:00Z"))
+        #expect(replies.map(\.body) == ["STOP", "thanks", "START"])
+        #expect(replies.map(\.from) == ["+13122864410", "+17732903321", "+13122864410"])
+        #expect(fake.requests == 2, "two pages")
+        // With a Messaging Service there is no one number to list: none are read.
+        #expect(try await channel(fake, sender: .messagingService("MG0123456789abcdef0123456789abcdef")).replies(since: .distantPast).isEmpty)
+        fake.failListing()
+        await #expect(throws: RepliesUnavailable.self) { _ = try await channel(fake).replies(since: .distantPast) }
+        try await fake.shutdown()
+    }
+
     @Test func segmentsAreCountedAsCarriersCountThem() {
         #expect(SMSSegments.count(String(repeating: "a", count: 160)) == 1)
         #expect(SMSSegments.count(String(repeating: "a", count: 161)) == 2)

@@ -19,6 +19,7 @@ import TestSupport
         "assignments.billing": Set(SaleBilling.allCases.map(\.rawValue)),
         "return_requests.decision": Set(ReturnDecision.allCases.map(\.rawValue)),
         "lead_matches.unsold_kind": Set(UnsoldKind.allCases.map(\.rawValue)),
+        "sms_replies.keyword": Set(ReplyKeyword.allCases.map(\.rawValue)),
     ]
 
     @Test(arguments: enums.keys.sorted())

@@ -25,7 +25,18 @@ public final class FakeTwilio: Sendable {
         }
     }
 
+    /// A text sent to one of our numbers.
+    struct Inbound: Sendable {
+        var sid: String
+        var from: String
+        var to: String
+        var body: String
+        var at: Date
+    }
+
     struct State: Sendable {
+        var inbound: [Inbound] = []
+        var listingFails = false
         var faults: [Fault] = []
         var messages: [Message] = []
         var optedOut: Set<String> = []
@@ -47,11 +58,24 @@ public final class FakeTwilio: Sendable {
     /// Numbers that replied STOP: Twilio refuses to text them (21610).
     public func optOut(_ number: String) { state.withLock { _ = $0.optedOut.insert(number) } }
     public var messages: [Message] { state.withLock { $0.messages } }
+    /// Someone texts `body` to our number `to` at `at` (a STOP reply, say).
+    public func reply(from: String, to: String, body: String, at: Date) {
+        state.withLock { $0.inbound.append(Inbound(sid: String(format: "SMin%030d", $0.inbound.count + 1), from: from, to: to, body: body, at: at)) }
+    }
+    /// Makes the message list answer 500 (replies cannot be read).
+    public func failListing() { state.withLock { $0.listingFails = true } }
     public var requests: Int { state.withLock { $0.requests } }
 
     func handle(_ request: FakeHTTPServer.Request) -> FakeHTTPServer.Reply {
         state.withLock { state in
             state.requests += 1
+            let list = "/2010-04-01/Accounts/\(Self.accountSID)/Messages.json?"
+            if request.method == "GET", request.uri.hasPrefix(list) {
+                let expected = "Basic " + Data("\(Self.accountSID):\(Self.authToken)".utf8).base64EncodedString()
+                guard request.headers["authorization"] == expected else { return Self.error(20003, status: .unauthorized, "Authenticate") }
+                if state.listingFails { return Self.error(20500, status: .internalServerError, "Internal Server Error") }
+                return Self.page(Self.parse(String(request.uri.dropFirst(list.count))), inbound: state.inbound, list: list)
+            }
             guard request.method == "POST", request.uri == "/2010-04-01/Accounts/\(Self.accountSID)/Messages.json" else {
                 return Self.error(20404, status: .notFound, "The requested resource was not found")
             }
@@ -86,6 +110,32 @@ public final class FakeTwilio: Sendable {
             if case .dropAfterAccepting? = fault { return .drop }
             return .respond(.created, body: #"{"sid":"\#(sid)","status":"queued","to":"\#(to)"}"#)
         }
+    }
+
+    /// Two messages a page, as Twilio pages (`next_page_uri` until the last), filtered by `To` and `DateSent>`.
+    static func page(_ query: [String: String], inbound: [Inbound], list: String) -> FakeHTTPServer.Reply {
+        let day = DateFormatter()
+        day.locale = Locale(identifier: "en_US_POSIX")
+        day.timeZone = TimeZone(identifier: "UTC")
+        day.dateFormat = "yyyy-MM-dd"
+        let since = query["DateSent>"].flatMap(day.date(from:)) ?? .distantPast
+        let matching = inbound.filter { $0.to == query["To"] && $0.at >= since }
+        let number = Int(query["Page"] ?? "0") ?? 0
+        let slice = matching.dropFirst(number * 2).prefix(2)
+        let rfc = DateFormatter()
+        rfc.locale = Locale(identifier: "en_US_POSIX")
+        rfc.timeZone = TimeZone(identifier: "UTC")
+        rfc.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        let items = slice.map {
+            #"{"sid":"\#($0.sid)","from":"\#($0.from)","to":"\#($0.to)","body":"\#($0.body)","direction":"inbound","date_sent":"\#(rfc.string(from: $0.at))"}"#
+        }
+        var next = "null"
+        if matching.count > (number + 1) * 2 {
+            var fields = query
+            fields["Page"] = String(number + 1)
+            next = "\"" + list + fields.sorted { $0.key < $1.key }.map { "\($0.key.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(separator: "&") + "\""
+        }
+        return .respond(.ok, body: #"{"messages":[\#(items.joined(separator: ","))],"next_page_uri":\#(next)}"#)
     }
 
     static func parse(_ body: String) -> [String: String] {

@@ -113,6 +113,55 @@ public struct TwilioChannel: SMSChannel {
         return .deferred(reason: last)
     }
 
+    /// The texts sent to our number since `since`, oldest first (`GET …/Messages.json?To=…&DateSent>=…`,
+    /// every page): how the batch reads STOP and START replies without an inbound webhook. With a
+    /// Messaging Service there is no one number to ask about: none are read (import them as a CSV).
+    public func replies(since: Date) async throws -> [InboundSMS] {
+        guard case .number(let ours) = configuration.sender else { return [] }
+        let day = ISO8601DateFormatter.string(from: since, timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
+        var path: String? = "/2010-04-01/Accounts/\(FormEncoding.escape(configuration.accountSID))/Messages.json?"
+            + FormEncoding.encode([("To", ours), ("DateSent>", day), ("PageSize", "1000")])
+        var found: [InboundSMS] = []
+        let transport = ProviderRequest(http: http, timeout: configuration.timeout)
+        while let next = path {
+            var request = HTTPClientRequest(url: configuration.baseURL + next)
+            request.headers.add(name: "Authorization", value: "Basic \(Data("\(configuration.accountSID):\(configuration.authToken.exposed)".utf8).base64EncodedString())")
+            guard case .answered(let status, _, let body) = await transport.send(request), (200..<300).contains(status.code) else {
+                throw RepliesUnavailable(detail: "Twilio did not list the replies to \(ours)")
+            }
+            let page = try JSONDecoder().decode(MessagePage.self, from: Data(body.utf8))
+            for message in page.messages where message.direction == "inbound" {
+                guard let at = Self.rfc2822.date(from: message.dateSent ?? "") else { continue }
+                if at >= since { found.append(InboundSMS(reference: message.sid, from: message.from, body: message.body, receivedAt: at)) }
+            }
+            path = page.nextPageURI
+        }
+        return found.sorted { ($0.receivedAt, $0.reference) < ($1.receivedAt, $1.reference) }
+    }
+
+    /// One page of Twilio's message list.
+    struct MessagePage: Decodable {
+        struct Message: Decodable {
+            var sid: String
+            var from: String
+            var body: String
+            var direction: String
+            var dateSent: String?
+            enum CodingKeys: String, CodingKey { case sid, from, body, direction, dateSent = "date_sent" }
+        }
+        var messages: [Message]
+        var nextPageURI: String?
+        enum CodingKeys: String, CodingKey { case messages, nextPageURI = "next_page_uri" }
+    }
+
+    /// Twilio's dates: `Tue, 24 Nov 2026 15:04:05 +0000`.
+    static let rfc2822: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
+        return formatter
+    }()
+
     /// Twilio's error body: `{"code": 21610, "message": …, "more_info": …, "status": 400}`.
     struct APIError: Decodable {
         var code: Int

@@ -111,7 +111,7 @@ public enum RosterFile {
         } catch {
             throw fail(error.description)
         }
-        let zone = text("time_zone") ?? "America/Chicago"
+        let zone = text("time_zone") ?? Self.zone(mobile: mobile, zips: [baseZIP].compactMap { $0 } + zips.sorted())
         guard TimeZone(identifier: zone) != nil else { throw fail("unknown time_zone \"\(zone)\"") }
         guard let cap = try count("daily_cap") else { throw fail("daily_cap must be a whole number") }
         let weekly = try count("weekly_cap")
@@ -156,6 +156,13 @@ public enum RosterFile {
             services: services, hours: hours, timeZone: zone, dailyCap: cap, weeklyCap: weekly, monthlyBudgetCents: try dollars("monthly_budget"),
             plan: plan, acceptsShared: shared, tier: tier, active: status == "active", stripeCustomer: customer, stripePaymentMethod: method,
             alertHours: alertHours)
+    }
+
+    /// A plumber's time zone when the roster gives none: the mobile's area code's (when it has one zone),
+    /// else the ZIP's, else the business's (America/Chicago).
+    static func zone(mobile: String, zips: [String]) -> String {
+        if case .valid(_, let area) = PhoneNormalizer.normalize(mobile), area.timeZones.count == 1 { return area.timeZones[0] }
+        return zips.lazy.compactMap { ZIPDirectory.shipped.entry($0)?.timeZone }.first ?? "America/Chicago"
     }
 
     /// The row's SMS consent: `sms_consent_at` (ISO 8601 date or date-time, UTC when no offset) with its

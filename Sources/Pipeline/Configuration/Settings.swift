@@ -21,6 +21,7 @@ import Store
 /// | `STRIPE_SECRET_KEY` | bills through Stripe with this key (`sk_live_…`, `sk_test_…`) | unset: ledger-only, no money moves |
 /// | `PLUMBERLEADS_STRIPE_URL` | Stripe's API base URL (a test server) | `https://api.stripe.com` |
 /// | `PLUMBERLEADS_STRIPE_METER` | the billing meter's event name for subscription overage | `plumberleads_overage_leads` |
+/// | `PLUMBERLEADS_NOW` | a fixed "now" (ISO 8601) for replays and tests: texting hours and charge attempts are judged at it | unset: the real time |
 /// | `SENDGRID_API_KEY` | sends digests through SendGrid (`SG.…`) | unset: the file outbox |
 /// | `SENDGRID_UNSUBSCRIBE_GROUP` | the unsubscribe group id digests belong to | none |
 /// | `PLUMBERLEADS_SENDGRID_URL` | SendGrid's API base URL (a test server) | `https://api.sendgrid.com` |
@@ -41,6 +42,8 @@ public struct Settings: Sendable {
     public var stripeSecretKey: String?
     public var stripeURL: String
     public var stripeMeterEvent: String
+    /// A fixed "now" (`PLUMBERLEADS_NOW`); nil: the real time.
+    public var now: Date?
     /// SendGrid, when `SENDGRID_API_KEY` is set.
     public var sendGrid: SendGridChannel.Configuration?
     /// Twilio, when `TWILIO_ACCOUNT_SID` and `TWILIO_AUTH_TOKEN` are set.
@@ -72,6 +75,12 @@ public struct Settings: Sendable {
             throw SettingsError(detail: "PLUMBERLEADS_STRIPE_URL must be an https URL (or http to a test server on this machine: localhost, 127.0.0.1, [::1])")
         }
         stripeMeterEvent = environment["PLUMBERLEADS_STRIPE_METER"].flatMap { $0.isEmpty ? nil : $0 } ?? "plumberleads_overage_leads"
+        if let text = environment["PLUMBERLEADS_NOW"].flatMap({ $0.isEmpty ? nil : $0 }) {
+            guard let instant = ISO8601DateFormatter().date(from: text) else {
+                throw SettingsError(detail: "PLUMBERLEADS_NOW must be an ISO 8601 date-time with its offset (2026-11-24T18:30:00-06:00)")
+            }
+            now = instant
+        }
         sendGrid = try Self.sendGrid(environment)
         twilio = try Self.twilio(environment)
     }

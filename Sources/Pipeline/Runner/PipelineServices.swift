@@ -40,7 +40,10 @@ public struct PipelineServices: Sendable {
 
     /// The services the settings choose: Stripe when `STRIPE_SECRET_KEY` is set, else ledger-only
     /// payments; SendGrid and Twilio when their credentials are set, else the file outbox.
-    public static func local(settings: Settings, definition: PipelineDefinition, cipher: PIICipher, logger: Logger) async throws -> PipelineServices {
+    /// `asOf` fixes "now" (the demo replays each fixture day at its evening); else `PLUMBERLEADS_NOW`, else the real time.
+    public static func local(
+        settings: Settings, definition: PipelineDefinition, cipher: PIICipher, logger: Logger, asOf: Date? = nil
+    ) async throws -> PipelineServices {
         let templates = settings.templatesFolder(for: definition)
         let payments: any PaymentProvider
         if let key = settings.stripeSecretKey {
@@ -60,6 +63,7 @@ public struct PipelineServices: Sendable {
             messages: try await MessageTemplates(directory: templates, sender: definition.sender),
             reports: try await ReportRenderer(directory: templates),
             reportsFolder: settings.reports,
+            clock: (asOf ?? settings.now).map { instant in { instant } } ?? Date.init,
             readerOptions: ReaderOptions(googleKey: settings.googleKey))
     }
 }

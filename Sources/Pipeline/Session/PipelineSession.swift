@@ -1,7 +1,10 @@
 import Billing
+import Enrich
 import Foundation
+import Ingest
 import LeadModel
 import Logging
+import Notify
 import Reports
 import Store
 
@@ -58,16 +61,17 @@ public struct PipelineSession: Sendable {
     // MARK: Runs
 
     /// The runner of `definition` with the local services and the failpoints of the environment.
-    func runner(_ definition: PipelineDefinition) async throws -> PipelineRunner {
-        let services = try await PipelineServices.local(settings: settings, definition: definition, cipher: try cipher, logger: logger)
+    func runner(_ definition: PipelineDefinition, asOf: Date? = nil) async throws -> PipelineRunner {
+        let services = try await PipelineServices.local(settings: settings, definition: definition, cipher: try cipher, logger: logger, asOf: asOf)
         return PipelineRunner(
             definition: definition, database: database, services: services, failpoints: try Failpoints(spec: settings.failpoints),
             logger: logger, progress: Progress())
     }
 
     /// Runs (or resumes) `definition` for `date`; with `rerun`, redoes that stage and every one after it.
-    public func run(_ definition: PipelineDefinition, date: BusinessDate, rerun: StageName? = nil) async throws -> PipelineRunner.Outcome {
-        try await runner(definition).run(date: date, rerun: rerun)
+    /// `asOf` runs it as if it were then (texting hours, charge attempts).
+    public func run(_ definition: PipelineDefinition, date: BusinessDate, rerun: StageName? = nil, asOf: Date? = nil) async throws -> PipelineRunner.Outcome {
+        try await runner(definition, asOf: asOf).run(date: date, rerun: rerun)
     }
 
     /// Ingests `files` into `date`'s partition outside a full run.
@@ -143,6 +147,41 @@ public struct PipelineSession: Sendable {
     /// run. Returns the message's day; nil when no maybe-sent message has that id.
     public func resolveMaybeSent(_ id: Int64, arrived: Bool) async throws -> String? {
         try await OutboxRepository(database.session).resolveMaybeSent(id, as: arrived ? .sent : .pending)
+    }
+
+    /// What importing a CSV of replies did.
+    public struct RepliesImported: Sendable {
+        public var applied: Int
+        /// Replies that were no keyword, from no plumber's mobile, or applied before.
+        public var ignored: Int
+        public var rejected: [RejectedRow]
+    }
+
+    /// Applies STOP and START replies from a CSV (`from, body, received_at`, optional `reference`): the way
+    /// in for replies a provider does not list (a Messaging Service, a carrier's report).
+    public func importReplies(_ file: URL) async throws -> RepliesImported {
+        var csv = try HeaderedCSV(url: file, required: ["from", "body", "received_at"], allowed: ["reference"])
+        let mobiles = Dictionary(try await roster().map { ($0.plumber.mobile, $0.id) }, uniquingKeysWith: { first, _ in first })
+        var outcome = RepliesImported(applied: 0, ignored: 0, rejected: [])
+        while let row = try csv.next() {
+            guard let fields = row.fields else { outcome.rejected.append(row.rejected(row.problem ?? "unreadable")); continue }
+            guard let at = RosterFile.instant(fields["received_at"] ?? "") else {
+                outcome.rejected.append(row.rejected("received_at must be an ISO 8601 date-time"))
+                continue
+            }
+            let from: String
+            switch PhoneNormalizer.normalize(fields["from"] ?? "") {
+            case .valid(let e164, _): from = e164
+            case .invalid(let reason): outcome.rejected.append(row.rejected("from: \(reason)")); continue
+            }
+            guard let keyword = ReplyKeyword.classify(fields["body"] ?? ""), let plumber = mobiles[from] else { outcome.ignored += 1; continue }
+            let reference = fields["reference"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(file.lastPathComponent):\(row.line)"
+            let applied = try await database.transaction {
+                try await ConsentRepository($0).applyReply(reference: reference, plumber: plumber, keyword: keyword, at: at)
+            }
+            if applied { outcome.applied += 1 } else { outcome.ignored += 1 }
+        }
+        return outcome
     }
 
     // MARK: Credits

@@ -17,15 +17,32 @@ struct NotifyStage: Stage {
     let name = StageName.notify
 
     func run(_ context: StageContext) async throws {
+        let roster = try await PlumberRepository.all(in: context.database.session, cipher: context.services.cipher)
+        let plumbers = Dictionary(uniqueKeysWithValues: roster.map { ($0.id, $0.plumber) })
+        // Replies first: a STOP received since the last run stops the texts this run would queue or send.
+        let repliesUnread = try await Self.applyReplies(roster, context: context)
         try await context.commitChunk { session in
             .init(rowsIn: try await OutboxRepository(session).queue(day: context.date))
         }
         let outbox = OutboxRepository(context.database.session)
-        let roster = try await PlumberRepository.all(in: context.database.session, cipher: context.services.cipher)
-        let plumbers = Dictionary(uniqueKeysWithValues: roster.map { ($0.id, $0.plumber) })
+        let consenting = try await ConsentRepository(context.database.session).inForce()
         var unsent: [String] = []
         for message in try await outbox.unsent(day: context.date) {
             guard let plumber = plumbers[message.plumberID] else { continue }
+            if message.channel == .sms {
+                if let repliesUnread {
+                    unsent.append("\(message.key): \(repliesUnread)")
+                    try await context.commitChunk { try await Self.record(.deferred(reason: repliesUnread), of: message, in: OutboxRepository($0), logger: context.logger) }
+                    continue
+                }
+                if consenting[message.plumberID] == nil {
+                    // Queued under a consent revoked since (a STOP): never sent.
+                    try await context.commitChunk {
+                        try await Self.record(.failed(reason: "no consent in force: the plumber revoked it"), of: message, in: OutboxRepository($0), logger: context.logger)
+                    }
+                    continue
+                }
+            }
             let deduplicates = message.channel == .email ? context.services.email.deduplicatesByKey : context.services.sms.deduplicatesByKey
             switch OutboxMessageState.step(for: message.status, channelIsIdempotent: deduplicates) {
             case .skip: continue
@@ -37,6 +54,13 @@ struct NotifyStage: Stage {
                 }
                 continue
             case .send: break
+            }
+            if message.channel == .sms, let reason = Self.outsideTextingHours(plumber, at: context.services.clock()) {
+                try await context.commitChunk { session in
+                    try await OutboxRepository(session).markWithheld(message.id, reason: reason)
+                    return .init(rowsRejected: 1)
+                }
+                continue
             }
             try await context.transaction { try await OutboxRepository($0).markSending(message.id) }
             context.failpoints.reach(.notify, "after-sending-mark")
@@ -60,6 +84,43 @@ struct NotifyStage: Stage {
             try await context.commitChunk { try await Self.record(outcome, of: message, in: OutboxRepository($0), logger: context.logger) }
         }
         if !unsent.isEmpty { throw RunError(.needsAttention, NotifyStageError(unsent: unsent).description) }
+    }
+
+    /// Applies the STOP and START replies the SMS channel lists since the day before, each once; returns
+    /// why they could not be read (then no text goes out this run), or nil.
+    static func applyReplies(_ roster: [RosterEntry], context: StageContext) async throws -> String? {
+        let since = context.date.adding(days: -1).start(in: context.definition.timeZone)
+        let replies: [InboundSMS]
+        do {
+            replies = try await context.services.sms.replies(since: since)
+        } catch {
+            context.logger.error("notify: replies to our number not read (\(error)): no text goes out this run")
+            return "replies to our number not read, so a STOP could be missed: \(error)"
+        }
+        let byMobile = Dictionary(roster.map { ($0.plumber.mobile, $0.id) }, uniquingKeysWith: { first, _ in first })
+        for reply in replies {
+            guard let keyword = ReplyKeyword.classify(reply.body), let plumber = byMobile[reply.from] else { continue }
+            let applied = try await context.transaction {
+                try await ConsentRepository($0).applyReply(reference: reply.reference, plumber: plumber, keyword: keyword, at: reply.receivedAt)
+            }
+            if applied { context.logger.notice("notify: \(keyword.rawValue) reply \(reply.reference) applied to plumber \(plumber)") }
+        }
+        return nil
+    }
+
+    /// Why a text to `plumber` may not go out at `now` (their local time is outside their texting window),
+    /// or nil when it may. The zone is the roster's (which falls back to the mobile's area code, then the
+    /// ZIP); the state, for the states with shorter hours, is the plumber's base or first ZIP's.
+    static func outsideTextingHours(_ plumber: Plumber, at now: Date) -> String? {
+        let zone = TimeZone(identifier: plumber.timeZone) ?? TimeZone(identifier: "America/Chicago")!
+        let state = ([plumber.baseZIP].compactMap { $0 } + plumber.zips.sorted()).lazy.compactMap { ZIPDirectory.shipped.entry($0)?.state }.first
+        let window = TextingWindow(state: state, alertHours: plumber.alertHours)
+        guard !window.allows(now, in: zone) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.hour, .minute], from: now)
+        let local = String(format: "%02d:%02d", parts.hour ?? 0, parts.minute ?? 0)
+        return "outside texting hours: \(local) in \(zone.identifier) (texts \(window.description)\(state.map { ", \($0)" } ?? "")); the digest carries the lead"
     }
 
     /// Hands the message to its channel.

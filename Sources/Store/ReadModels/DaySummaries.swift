@@ -28,10 +28,11 @@ public struct DaySummaries: Sendable {
               (SELECT count(*) FROM charges WHERE business_date = \(day)::date AND status = 'succeeded')::int,
               (SELECT COALESCE(sum(amount_cents), 0) FROM charges WHERE business_date = \(day)::date AND status = 'succeeded')::bigint,
               (SELECT count(*) FROM notifications WHERE business_date = \(day)::date AND channel = 'email' AND status = 'sent')::int,
-              (SELECT count(*) FROM notifications WHERE business_date = \(day)::date AND channel = 'sms' AND status = 'sent')::int
+              (SELECT count(*) FROM notifications WHERE business_date = \(day)::date AND channel = 'sms' AND status = 'sent')::int,
+              (SELECT count(*) FROM notifications WHERE business_date = \(day)::date AND channel = 'sms' AND status = 'withheld')::int
             """)[0]
-        let (files, read, leads, rejected, repeated, invalid, duplicates, unique, matched, unsold, charges, billed, emails, sms) =
-            try row.decode((Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int64, Int, Int).self)
+        let (files, read, leads, rejected, repeated, invalid, duplicates, unique, matched, unsold, charges, billed, emails, sms, withheld) =
+            try row.decode((Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int64, Int, Int, Int).self)
         let failed = try await session.rows("""
             SELECT name || ': ' || COALESCE(error, 'failed') FROM source_files
             WHERE business_date = \(day)::date AND status = 'failed' ORDER BY name
@@ -39,6 +40,6 @@ public struct DaySummaries: Sendable {
         return DaySummary(
             files: files, failedFiles: failed, rowsRead: read, leadsIn: leads, rejectedRows: rejected, repeatedRows: repeated, invalid: invalid,
             duplicates: duplicates, unique: unique, matched: matched, unsold: unsold, charges: charges, billedCents: billed,
-            emailsSent: emails, smsSent: sms)
+            emailsSent: emails, smsSent: sms, smsWithheld: withheld)
     }
 }

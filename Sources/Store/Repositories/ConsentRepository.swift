@@ -71,6 +71,25 @@ public struct ConsentRepository: Sendable {
             """)
     }
 
+    /// Applies a STOP (`opt-out`) or START (`opt-in`) reply of `plumber` received at `at`, once per
+    /// `reference`: a STOP revokes the consent in force, a START records a new one (when none is in
+    /// force) with the reply as its source. Returns false when the reply was applied before.
+    public func applyReply(reference: String, plumber: Int64, keyword: ReplyKeyword, at: Date) async throws -> Bool {
+        let optOut = keyword == .optOut
+        let inserted = try await session.rows("""
+            INSERT INTO sms_replies (reference, plumber_id, keyword, received_at)
+            VALUES (\(reference), \(plumber), \(keyword.rawValue), \(at))
+            ON CONFLICT (reference) DO NOTHING RETURNING id
+            """)
+        guard !inserted.isEmpty else { return false }
+        if optOut {
+            try await revokeActive(of: plumber, at: at, by: "reply \(reference)")
+        } else {
+            try await give(plumber, SMSConsent(consentedAt: at, source: "reply \(reference)", textVersion: "reply START"))
+        }
+        return true
+    }
+
     /// The consent in force of each plumber that has one, by plumber row id.
     public func inForce() async throws -> [Int64: SMSConsent] {
         var consents: [Int64: SMSConsent] = [:]

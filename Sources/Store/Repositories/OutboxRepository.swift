@@ -173,6 +173,13 @@ public struct OutboxRepository: Sendable {
             """)
     }
 
+    /// A text not sent because it fell outside the recipient's texting hours (the digest carries the lead).
+    public func markWithheld(_ id: Int64, reason: String) async throws {
+        try await session.execute("""
+            UPDATE notifications SET status = \(NotificationStatus.withheld.rawValue), last_error = \(reason) WHERE id = \(id)
+            """)
+    }
+
     /// The provider refused the message for good.
     public func markFailed(_ id: Int64, reason: String) async throws {
         try await session.execute("""
