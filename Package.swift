@@ -29,6 +29,8 @@ let package = Package(
         // Owner-only files written whole or not at all (the outbox, the payment journal).
         .target(name: "PrivateFiles", swiftSettings: swiftSettings),
         .target(name: "Ingest", dependencies: ["LeadModel"], swiftSettings: swiftSettings),
+        // The signed links of digests: written by notify, answered by the report server.
+        .target(name: "SignedLinks", dependencies: ["LeadModel", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .target(
             name: "Enrich", dependencies: ["LeadModel"],
             resources: [
@@ -127,6 +129,7 @@ let package = Package(
                 "Notify", "LeadModel", "TestSupport", .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
+        .testTarget(name: "SignedLinksTests", dependencies: ["SignedLinks", "LeadModel"], swiftSettings: swiftSettings),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "LeadModel"], swiftSettings: swiftSettings),
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "LeadModel", .product(name: "PostgresNIO", package: "postgres-nio")], swiftSettings: swiftSettings),
         .testTarget(
