@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "Pipeline",
             dependencies: [
-                "LeadModel", "Ingest", "Enrich", "Matching", "Billing", "Notify", "Reports", "Store",
+                "LeadModel", "Ingest", "Enrich", "Matching", "Billing", "Notify", "Reports", "Store", "SignedLinks",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -134,7 +134,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "TestSupport", "LeadModel", .product(name: "PostgresNIO", package: "postgres-nio")], swiftSettings: swiftSettings),
         .testTarget(
             name: "PipelineTests",
-            dependencies: ["Pipeline", "Store", "TestSupport", "LeadModel", "Enrich", "Billing", "Notify", "Reports", "Matching", "Ingest", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Pipeline", "Store", "TestSupport", "LeadModel", "Enrich", "Billing", "Notify", "Reports", "Matching", "Ingest", "SignedLinks", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Enrich"], swiftSettings: swiftSettings),

@@ -16,11 +16,14 @@ public struct Digest: Sendable, Hashable {
         /// The lead's 0–100 quality score and what lowered it.
         public var quality: Int
         public var qualityReasons: [String]
+        /// The signed links the plumber answers with (won the job, no answer, wrong number, ask for a credit).
+        public var actions: [Action]
 
         public init(
             leadID: Int64, name: String, phone: String, email: String?, address: String, service: ServiceType, urgency: Urgency,
-            price: Money, quality: Int = 100, qualityReasons: [String] = []
+            price: Money, quality: Int = 100, qualityReasons: [String] = [], actions: [Action] = []
         ) {
+            self.actions = actions
             self.leadID = leadID
             self.name = name
             self.phone = phone
@@ -34,6 +37,28 @@ public struct Digest: Sendable, Hashable {
         }
     }
 
+    /// A link a digest offers, with its words.
+    public struct Action: Sendable, Hashable {
+        public var label: String
+        public var url: URL
+
+        public init(label: String, url: URL) {
+            (self.label, self.url) = (label, url)
+        }
+    }
+
+    /// What every commercial email must carry (CAN-SPAM; RFC 8058 for the one-click header).
+    public struct Compliance: Sendable, Hashable {
+        /// The sender's physical postal address.
+        public var postalAddress: String
+        /// The signed one-click unsubscribe link (https).
+        public var unsubscribe: URL
+
+        public init(postalAddress: String, unsubscribe: URL) {
+            (self.postalAddress, self.unsubscribe) = (postalAddress, unsubscribe)
+        }
+    }
+
     public var plumberID: String
     public var businessName: String
     public var email: String
@@ -41,8 +66,13 @@ public struct Digest: Sendable, Hashable {
     public var items: [Item]
     /// 1 for the day's first digest; 2, 3… for follow-ups holding leads charged after it went out.
     public var sequence: Int
+    /// The postal address and unsubscribe link; nil only in tests of the layout.
+    public var compliance: Compliance?
 
-    public init(plumberID: String, businessName: String, email: String, date: BusinessDate, items: [Item], sequence: Int = 1) {
+    public init(
+        plumberID: String, businessName: String, email: String, date: BusinessDate, items: [Item], sequence: Int = 1, compliance: Compliance? = nil
+    ) {
+        self.compliance = compliance
         self.plumberID = plumberID
         self.businessName = businessName
         self.email = email

@@ -11,6 +11,9 @@ public enum MIMEMessage {
             "Subject: \(encodeHeader(email.subject))",
             "Date: \(rfc5322Date(date))",
             "Message-ID: <\(messageID)>",
+        ]
+        lines += email.headers.sorted { $0.key < $1.key }.map { "\($0.key): \(encodeHeader($0.value))" }
+        lines += [
             "MIME-Version: 1.0",
             "Content-Type: multipart/alternative; boundary=\"\(boundary)\"",
             "",

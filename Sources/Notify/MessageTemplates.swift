@@ -26,13 +26,20 @@ public struct MessageTemplates: Sendable {
         }
     }
 
+    /// The digest as an email; with its compliance, the unsubscribe headers mailbox providers require
+    /// (`List-Unsubscribe` with the https link, `List-Unsubscribe-Post: List-Unsubscribe=One-Click`).
     public func email(for digest: Digest) -> OutgoingEmail {
         let context = Self.context(digest)
+        var headers: [String: String] = [:]
+        if let compliance = digest.compliance {
+            headers["List-Unsubscribe"] = "<\(compliance.unsubscribe.absoluteString)>"
+            headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        }
         return OutgoingEmail(
             from: sender, to: digest.email,
             subject: "\(Self.headline(digest)) — \(digest.date)\(digest.isFollowUp ? " (follow-up)" : "")",
             text: library.render(context, withTemplate: "digest-email.txt") ?? "",
-            html: library.render(context, withTemplate: "digest-email.html") ?? "")
+            html: library.render(context, withTemplate: "digest-email.html") ?? "", headers: headers)
     }
 
     public func sms(for item: Digest.Item, to mobile: String) -> OutgoingSMS {
@@ -56,6 +63,9 @@ public struct MessageTemplates: Sendable {
             "followUp": digest.isFollowUp,
             "total": digest.total.description,
             "items": digest.items.map(itemContext),
+            "hasCompliance": digest.compliance != nil,
+            "postalAddress": digest.compliance?.postalAddress ?? "",
+            "unsubscribe": digest.compliance?.unsubscribe.absoluteString ?? "",
         ]
     }
 
@@ -81,7 +91,18 @@ public struct MessageTemplates: Sendable {
             "quality": item.quality,
             "qualityReasons": item.qualityReasons.joined(separator: "; "),
             "hasQualityReasons": !item.qualityReasons.isEmpty,
+            "tel": "tel:" + item.phone,
+            "map": mapLink(item.address),
+            "hasActions": !item.actions.isEmpty,
+            "actions": item.actions.map { ["label": $0.label, "url": $0.url.absoluteString] },
         ]
+    }
+
+    /// A map search for the address (opens the map app on a phone).
+    static func mapLink(_ address: String) -> String {
+        var components = URLComponents(string: "https://www.google.com/maps/search/")!
+        components.queryItems = [URLQueryItem(name: "api", value: "1"), URLQueryItem(name: "query", value: address)]
+        return components.url?.absoluteString ?? ""
     }
 }
 

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import LeadModel
 import Synchronization
 
 /// Encrypts personal data for storage and computes blind indexes for looking it up.
@@ -18,6 +19,9 @@ public struct PIICipher: Sendable {
     /// Names the index key without revealing it (8 hex digits), so a database can record which key its
     /// indexes were made under.
     public let indexKeyID: String
+    /// The key digest links are signed with (`SignedLinks`), derived from the blind-index key, which is
+    /// never rotated with the PII key, so a rotation does not break the links of digests already sent.
+    public let linkKey: Secret
     private let nonces = NonceSequence()
 
     /// Creates a cipher from 32-byte master keys: `current` encrypts, every key decrypts, `indexKey`
@@ -40,6 +44,7 @@ public struct PIICipher: Sendable {
         indexMAC = HMAC<SHA256>(key: index)
         indexKeyID = SHA256.hash(data: derive(indexKey ?? currentKey, "plumberleads index key id").withUnsafeBytes { Data($0) })
             .prefix(4).map { String(format: "%02x", $0) }.joined()
+        linkKey = Secret(derive(indexKey ?? currentKey, "plumberleads signed links").withUnsafeBytes { Data($0) }.base64EncodedString())
     }
 
     /// Parses base64 keys as found in the environment.

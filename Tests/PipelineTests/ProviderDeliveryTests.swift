@@ -33,6 +33,21 @@ import Testing
             #expect(texts > 0 && texts == twilio.messages.count)
             // Only our message keys travel with a digest.
             #expect(sendGrid.accepted.allSatisfy { ($0["custom_args"] as? [String: String])?.keys.sorted() == ["message_key"] })
+            // Every digest carries the sender's postal address, a visible unsubscribe link and the one-click headers.
+            for body in sendGrid.accepted {
+                let headers = try #require(body["headers"] as? [String: String])
+                let unsubscribe = try #require(headers["List-Unsubscribe"])
+                #expect(unsubscribe.hasPrefix("<https://leads.plumberleads.example/l/unsubscribe?s=") && unsubscribe.hasSuffix(">"))
+                #expect(headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click")
+                let parts = try #require(body["content"] as? [[String: String]])
+                for part in parts.compactMap({ $0["value"] }) {
+                    #expect(part.contains("PlumberLeads, 1 N State St Ste 1500, Chicago, IL 60602"))
+                    #expect(part.contains("/l/unsubscribe?s=") && part.contains("/l/credit?s="))
+                }
+                #expect(parts.last?["value"]?.contains(#"href="tel:+1"#) == true, "tap to call")
+                // Nothing personal in what SendGrid keeps for statistics.
+                #expect(String(describing: body["custom_args"] ?? "").range(of: #"[@+]|\d{10}"#, options: .regularExpression) == nil)
+            }
             // A rerun sends nothing again.
             _ = try await harness.run(rerun: .notify)
             #expect(sendGrid.accepted.count == digests && twilio.messages.count == texts)

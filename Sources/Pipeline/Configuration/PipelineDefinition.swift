@@ -24,6 +24,11 @@ public struct PipelineDefinition: Sendable {
     public var sharedMax: Int = 1
     /// The `From:` of digest emails.
     public var sender: String
+    /// The sender's physical postal address every digest shows (CAN-SPAM, `sender_postal_address:`);
+    /// digests are not sent without it.
+    public var senderPostalAddress: String?
+    /// Where the report server answers the digests' links (`public_url:`, https); digests are not sent without it.
+    public var publicURL: URL?
     /// The folder the pipeline file is in; relative paths start there.
     public var baseDirectory: URL
     /// Formats pinned by file-name glob (`"*.tsv": meta_leads`), checked in order before sniffing.
@@ -71,8 +76,12 @@ public struct PipelineDefinition: Sendable {
         var sharedMax: Int?
         var dedupWaitSeconds: Int?
         var phoneRegions: [String]?
+        var senderPostalAddress: String?
+        var publicURL: String?
 
         enum CodingKeys: String, CodingKey {
+            case senderPostalAddress = "sender_postal_address"
+            case publicURL = "public_url"
             case name, timezone, inbox, stages, pricing, sender, formats, classification
             case phoneRegions = "phone_regions"
             case dedupWaitSeconds = "dedup_wait_seconds"
@@ -118,6 +127,18 @@ public struct PipelineDefinition: Sendable {
                 prices: prices, pricingDigest: digest, sharedMax: shared,
                 sender: sender, baseDirectory: file.deletingLastPathComponent(), pinnedFormats: pinned, classifier: classifier)
             definition.dedupWaitSeconds = wait
+            if let senderPostalAddress {
+                guard senderPostalAddress.trimmingCharacters(in: .whitespaces).count >= 10 else {
+                    throw fail("sender_postal_address must be the sender's full postal address (street, city, state, ZIP)")
+                }
+                definition.senderPostalAddress = senderPostalAddress
+            }
+            if let publicURL {
+                guard let url = URL(string: publicURL), url.scheme == "https", url.host?.isEmpty == false, url.query == nil else {
+                    throw fail("public_url must be the report server's https URL (https://leads.example.com)")
+                }
+                definition.publicURL = url
+            }
             if let phoneRegions {
                 let known = Set(NANPDirectory.shipped.all.filter(\.isGeographic).map(\.country))
                 let unknown = phoneRegions.filter { !known.contains($0) }

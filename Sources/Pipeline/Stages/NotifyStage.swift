@@ -3,6 +3,7 @@ import Foundation
 import LeadModel
 import Logging
 import Notify
+import SignedLinks
 import Store
 
 /// Sends each plumber a digest email of the leads they were charged for, and an SMS right away for each
@@ -26,6 +27,7 @@ struct NotifyStage: Stage {
         }
         let outbox = OutboxRepository(context.database.session)
         let consenting = try await ConsentRepository(context.database.session).inForce()
+        let links = try Self.links(context)
         var unsent: [String] = []
         for message in try await outbox.unsent(day: context.date) {
             guard let plumber = plumbers[message.plumberID] else { continue }
@@ -64,7 +66,7 @@ struct NotifyStage: Stage {
             }
             try await context.transaction { try await OutboxRepository($0).markSending(message.id) }
             context.failpoints.reach(.notify, "after-sending-mark")
-            let items = try await outbox.items(of: message).map { try Self.item($0, cipher: context.services.cipher) }
+            let items = try await outbox.items(of: message).map { try Self.item($0, cipher: context.services.cipher, links: links, now: context.services.clock()) }
             let outcome: DeliveryOutcome
             do {
                 outcome = try await Self.deliver(message, to: plumber, items: items, context: context)
@@ -127,9 +129,11 @@ struct NotifyStage: Stage {
     static func deliver(_ message: OutboxRepository.Message, to plumber: Plumber, items: [Digest.Item], context: StageContext) async throws -> DeliveryOutcome {
         switch message.channel {
         case .email:
+            let links = try Self.links(context)
+            let unsubscribe = links.link(.unsubscribe, subject: message.plumberID, expires: context.services.clock().addingTimeInterval(Self.unsubscribeLife))
             let digest = Digest(
                 plumberID: plumber.externalID, businessName: plumber.businessName, email: plumber.email, date: context.date, items: items,
-                sequence: message.sequence)
+                sequence: message.sequence, compliance: .init(postalAddress: context.definition.senderPostalAddress ?? "", unsubscribe: unsubscribe))
             return try await context.services.email.send(context.services.messages.email(for: digest), key: message.key.rawValue)
         case .sms:
             guard let item = items.first else { return .failed(reason: "the lead of this text is no longer charged to the plumber") }
@@ -158,8 +162,23 @@ struct NotifyStage: Stage {
         return .init(rowsRejected: 1)
     }
 
-    /// A charged lead as a message shows it, decrypted (an internationalized email domain in Unicode).
-    static func item(_ item: OutboxRepository.Item, cipher: PIICipher) throws -> Digest.Item {
+    /// How long a lead's links work (a plumber answers within the month), and an unsubscribe link (a year:
+    /// CAN-SPAM asks for at least 30 days).
+    static let actionLife: TimeInterval = 30 * 86_400
+    static let unsubscribeLife: TimeInterval = 365 * 86_400
+
+    /// The digests' link signer; a pipeline without the sender's postal address or the server's URL
+    /// cannot send a lawful digest, and the stage stops saying so.
+    static func links(_ context: StageContext) throws -> LinkSigner {
+        guard let base = context.definition.publicURL, context.definition.senderPostalAddress != nil else {
+            throw RunError(.configuration, "notify: the pipeline file needs sender_postal_address (every digest must show it, CAN-SPAM) and public_url (where the digests' links go)")
+        }
+        return LinkSigner(key: context.services.cipher.linkKey, base: base)
+    }
+
+    /// A charged lead as a message shows it, decrypted (an internationalized email domain in Unicode),
+    /// with its signed links.
+    static func item(_ item: OutboxRepository.Item, cipher: PIICipher, links: LinkSigner, now: Date) throws -> Digest.Item {
         let street = try cipher.decrypt(item.street)
         let place = [item.city, [item.state, item.zip].compactMap { $0 }.joined(separator: " ")].compactMap { $0 }.filter { !$0.isEmpty }
             .joined(separator: ", ")
@@ -167,7 +186,10 @@ struct NotifyStage: Stage {
             leadID: item.leadID, name: try cipher.decrypt(item.name) ?? "(no name given)", phone: try cipher.decrypt(item.phone) ?? "",
             email: try cipher.decrypt(item.email).map(EmailValidator.displayForm), address: [street, place].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
             service: ServiceType(rawValue: item.service) ?? .other, urgency: Urgency(rawValue: item.urgency) ?? .flexible,
-            price: Money(cents: item.priceCents, currency: item.currency), quality: item.quality, qualityReasons: item.qualityReasons)
+            price: Money(cents: item.priceCents, currency: item.currency), quality: item.quality, qualityReasons: item.qualityReasons,
+            actions: [LinkAction.won, .noAnswer, .wrongNumber, .credit].map {
+                Digest.Action(label: $0.label, url: links.link($0, subject: item.assignmentID, expires: now.addingTimeInterval(actionLife)))
+            })
     }
 }
 

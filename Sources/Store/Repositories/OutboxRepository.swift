@@ -21,6 +21,8 @@ public struct OutboxRepository: Sendable {
     /// One charged lead as a message shows it (decrypted by the caller).
     public struct Item: Sendable {
         public var leadID: Int64
+        /// The sale the message is about (its signed links name it, never the lead's person).
+        public var assignmentID: Int64
         public var name, phone, email, street: Data?
         public var city, state, zip: String?
         public var service, urgency: String
@@ -130,16 +132,16 @@ public struct OutboxRepository: Sendable {
     public func items(of message: Message) async throws -> [Item] {
         try await session.rows("""
             SELECT l.id, l.name_enc, l.phone_enc, l.email_enc, l.street_enc, l.city, l.state, l.zip, l.service, l.urgency,
-                   a.price_cents, a.currency, l.quality::int, l.quality_reasons
+                   a.price_cents, a.currency, l.quality::int, l.quality_reasons, a.id
             FROM assignments a JOIN leads l ON l.id = a.lead_id
             WHERE a.id = \(message.assignmentID)
                OR a.id IN (SELECT assignment_id FROM digest_items WHERE notification_id = \(message.id))
             ORDER BY (l.urgency = \(Urgency.emergency.rawValue)) DESC, l.id
             """).map { row in
-            let (leadID, name, phone, email, street, city, state, zip, service, urgency, cents, currency, quality, reasons) =
-                try row.decode((Int64, Data?, Data?, Data?, Data?, String?, String?, String?, String, String, Int64, String, Int, [String]).self)
+            let (leadID, name, phone, email, street, city, state, zip, service, urgency, cents, currency, quality, reasons, assignment) =
+                try row.decode((Int64, Data?, Data?, Data?, Data?, String?, String?, String?, String, String, Int64, String, Int, [String], Int64).self)
             return Item(
-                leadID: leadID, name: name, phone: phone, email: email, street: street, city: city, state: state, zip: zip, service: service,
+                leadID: leadID, assignmentID: assignment, name: name, phone: phone, email: email, street: street, city: city, state: state, zip: zip, service: service,
                 urgency: urgency, priceCents: cents, currency: currency, quality: quality, qualityReasons: reasons)
         }
     }
