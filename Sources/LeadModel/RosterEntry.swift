@@ -12,6 +12,12 @@ public struct RosterEntry: Sendable, Hashable {
     /// Who set the current status, `roster` or `ops`, and when.
     public var statusSetBy: String
     public var statusSetAt: Date?
+    /// When the plumber unsubscribed from the digests, if they did.
+    public var digestsUnsubscribedAt: Date?
+    /// When their mobile opted out at the SMS provider (it replied STOP there), if it did.
+    public var smsOptedOutAt: Date?
+    /// Whether a consent to our texts is in force.
+    public var smsConsentInForce = false
 
     public init(id: Int64, plumber: Plumber, cardFailure: String?, rosterActive: Bool, statusSetBy: String, statusSetAt: Date?) {
         (self.id, self.plumber, self.cardFailure, self.rosterActive, self.statusSetBy, self.statusSetAt) =

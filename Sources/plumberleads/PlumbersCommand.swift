@@ -8,7 +8,7 @@ import Reports
 /// `plumberleads plumbers …`: the roster.
 struct PlumbersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plumbers", abstract: "Manage the plumber roster.", subcommands: [Import.self, List.self, Show.self, Pause.self, Resume.self])
+        commandName: "plumbers", abstract: "Manage the plumber roster.", subcommands: [Import.self, List.self, Show.self, Pause.self, Resume.self, Unsubscribe.self, Resubscribe.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -70,6 +70,8 @@ struct PlumbersCommand: AsyncParsableCommand {
                     ["stripe", [p.stripeCustomer, p.stripePaymentMethod].compactMap { $0 }.joined(separator: " ").isEmpty
                         ? "no card on file" : [p.stripeCustomer, p.stripePaymentMethod].compactMap { $0 }.joined(separator: " ")],
                     ["card", stored.cardFailure.map { "failing: \($0)" } ?? "ok"],
+                    ["digests", stored.digestsUnsubscribedAt.map { "unsubscribed on \($0.formatted(.iso8601.year().month().day()))" } ?? "sent"],
+                    ["texts", stored.smsConsentInForce ? (stored.smsOptedOutAt.map { "opted out at the provider on \($0.formatted(.iso8601.year().month().day()))" } ?? "consent in force") : "no consent: none sent"],
                 ]))
             }
         }
@@ -88,6 +90,28 @@ struct PlumbersCommand: AsyncParsableCommand {
         @Argument(help: "The roster id (PL-0001).")
         var plumber: String
         func run() async throws { try await PlumbersCommand.setActive(plumber, true) }
+    }
+
+    struct Unsubscribe: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stop a plumber's digest emails from the next run on (their leads stay on the report server).")
+        @Argument(help: "The roster id (PL-0001).")
+        var plumber: String
+        func run() async throws { try await PlumbersCommand.setDigests(plumber, unsubscribed: true) }
+    }
+
+    struct Resubscribe: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Send a plumber's digest emails again, when they ask for them.")
+        @Argument(help: "The roster id (PL-0001).")
+        var plumber: String
+        func run() async throws { try await PlumbersCommand.setDigests(plumber, unsubscribed: false) }
+    }
+
+    static func setDigests(_ plumber: String, unsubscribed: Bool) async throws {
+        try await CommandSupport.run { command in
+            let found = try await command.withSession { try await $0.setDigestsUnsubscribed(plumber, unsubscribed) }
+            guard found else { throw ValidationError("no plumber \(plumber) in the roster (plumberleads plumbers list)") }
+            print("\(plumber) \(unsubscribed ? "unsubscribed from" : "resubscribed to") the digests")
+        }
     }
 
     static func setActive(_ plumber: String, _ active: Bool) async throws {

@@ -9,8 +9,8 @@ import Testing
 /// fakes): neither provider takes an idempotency key, so the message in flight at the kill must end
 /// `maybe_sent` (never re-sent by itself) and every other message must reach its provider exactly once.
 @Suite struct ProviderCrashTests {
-    /// The fixture day sends its 25 texts first (4 more are withheld: PL-0008 takes texts in office hours
-    /// only), then its 7 digests: the @N points land on each channel.
+    /// The fixture day sends its 24 texts first (4 more are withheld: PL-0008 takes texts in office hours
+    /// only; PL-0004 revoked its consent), then its 7 digests: the @N points land on each channel.
     static let failpoints = [
         "notify:after-sending-mark", "notify:after-send", "notify:chunk-after-commit", "notify:after-sending-mark@27", "notify:after-send@28",
     ]

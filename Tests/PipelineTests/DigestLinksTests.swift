@@ -28,6 +28,21 @@ import Testing
         }
     }
 
+    @Test func anUnsubscribedPlumberGetsNoDigestButKeepsTheLeads() async throws {
+        try await TestDatabase.shared.withFreshDatabase { database in
+            let harness = try await PipelineHarness.make(database: database)
+            let repository = PlumberRepository(database: database, cipher: harness.services.cipher)
+            #expect(try await repository.setDigestsUnsubscribed("PL-0001", true))
+            #expect(try await repository.setDigestsUnsubscribed("PL-404", true) == false)
+            _ = try await harness.run()
+            let pl1 = "notifications n JOIN plumbers p ON p.id = n.plumber_id"
+            #expect(try await harness.count(pl1, where: "p.external_id = 'PL-0001' AND n.channel = 'email'") == 0)
+            #expect(try await harness.count("charges c JOIN plumbers p ON p.id = c.plumber_id", where: "p.external_id = 'PL-0001' AND c.status = 'succeeded'") > 0)
+            #expect(try await harness.count(pl1, where: "p.external_id = 'PL-0002' AND n.channel = 'email'") == 1)
+            #expect(try await repository.all().first { $0.plumber.externalID == "PL-0001" }?.digestsUnsubscribedAt != nil)
+        }
+    }
+
     @Test func withoutThePostalAddressNoDigestGoesOut() async throws {
         try await TestDatabase.shared.withFreshDatabase { database in
             var harness = try await PipelineHarness.make(database: database)

@@ -112,6 +112,11 @@ public struct PipelineSession: Sendable {
         try await PlumberRepository(database: database, cipher: try cipher).setActive(plumber, active)
     }
 
+    /// Stops (or restarts) a plumber's digests, on their word; false when no plumber has that roster id.
+    public func setDigestsUnsubscribed(_ plumber: String, _ unsubscribed: Bool) async throws -> Bool {
+        try await PlumberRepository(database: database, cipher: try cipher).setDigestsUnsubscribed(plumber, unsubscribed)
+    }
+
     // MARK: Read models
 
     /// A lead's trace, by our id or the platform's; nil when there is no such lead.

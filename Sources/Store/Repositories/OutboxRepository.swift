@@ -38,8 +38,9 @@ public struct OutboxRepository: Sendable {
         self.session = session
     }
 
-    /// Queues what `day` owes: an SMS per charged emergency lead, and a digest per plumber holding every
-    /// charged lead of the day that is in no digest yet (the day's first, or a follow-up). Returns how
+    /// Queues what `day` owes: an SMS per charged emergency lead (to a plumber whose consent is in
+    /// force), and a digest per plumber (who has not unsubscribed) holding every charged lead of the day
+    /// that is in no digest yet (the day's first, or a follow-up). Returns how
     /// many messages it queued. Keys come from `IdempotencyKey.sms` and `IdempotencyKey.digest`.
     public func queue(day: BusinessDate) async throws -> Int64 {
         try await queueSMS(day: day) + queueDigests(day: day)
@@ -83,7 +84,7 @@ public struct OutboxRepository: Sendable {
                    (SELECT count(*) FROM notifications n
                     WHERE n.plumber_id = c.plumber_id AND n.business_date = c.business_date
                       AND n.channel = \(NotificationChannel.email.rawValue))::int
-            FROM charges c
+            FROM charges c JOIN plumbers p ON p.id = c.plumber_id AND p.digest_unsubscribed_at IS NULL
             WHERE c.business_date = \(day.description)::date AND c.status = \(ChargeStatus.succeeded.rawValue)
               AND NOT EXISTS (SELECT 1 FROM digest_items d WHERE d.assignment_id = c.assignment_id)
             ORDER BY c.plumber_id, c.assignment_id

@@ -75,6 +75,14 @@ public struct PlumberRepository: Sendable {
         return !rows.isEmpty
     }
 
+    /// Stops (or restarts) a plumber's digests; false when no plumber has that roster id.
+    public func setDigestsUnsubscribed(_ externalID: String, _ unsubscribed: Bool) async throws -> Bool {
+        try await !database.rows("""
+            UPDATE plumbers SET digest_unsubscribed_at = CASE WHEN \(unsubscribed) THEN COALESCE(digest_unsubscribed_at, now()) END, updated_at = now()
+            WHERE external_id = \(externalID) RETURNING id
+            """).isEmpty
+    }
+
     /// Every plumber, by roster id.
     public func all() async throws -> [RosterEntry] {
         try await Self.all(in: database.session, cipher: cipher)
@@ -103,13 +111,15 @@ public struct PlumberRepository: Sendable {
         let rows = try await session.connection.query("""
             SELECT id, external_id, business_name, email_enc, mobile_enc, zips, services, daily_cap, active, base_zip, radius_miles,
                    hours, time_zone, weekly_cap, monthly_budget_cents, plan, included_leads, overage_cents, accepts_shared, tier,
-                   stripe_customer, stripe_payment_method, card_failure, roster_active, status_set_by, status_set_at, alert_hours
+                   stripe_customer, stripe_payment_method, card_failure, roster_active, status_set_by, status_set_at, alert_hours,
+                   digest_unsubscribed_at, sms_opted_out_at,
+                   (SELECT revoked_at IS NULL FROM sms_consents sc WHERE sc.plumber_id = plumbers.id ORDER BY consented_at DESC LIMIT 1)
             FROM plumbers ORDER BY external_id
             """, logger: session.logger)
         for try await row in rows {
             let columns = try row.decode(
                 (Int64, String, String, Data, Data, [String], [String], Int, Bool, String?, Int, String, String, Int?, Int64?, String, Int, Int64?,
-                 Bool, Int, String?, String?, String?, Bool, String, Date?, String).self)
+                 Bool, Int, String?, String?, String?, Bool, String, Date?, String, Date?, Date?, Bool?).self)
             let plan: Plumber.Plan = columns.15 == "subscription" ? .subscription(included: columns.16, overageCents: columns.17 ?? 0) : .payPerLead
             let plumber = Plumber(
                 externalID: columns.1, businessName: columns.2, email: try cipher.decrypt(columns.3), mobile: try cipher.decrypt(columns.4),
@@ -118,8 +128,10 @@ public struct PlumberRepository: Sendable {
                 weeklyCap: columns.13, monthlyBudgetCents: columns.14, plan: plan, acceptsShared: columns.18, tier: columns.19,
                 active: columns.8, stripeCustomer: columns.20, stripePaymentMethod: columns.21,
                 alertHours: (try? BusinessHours(parsing: columns.26)) ?? .notStated)
-            result.append(RosterEntry(
-                id: columns.0, plumber: plumber, cardFailure: columns.22, rosterActive: columns.23, statusSetBy: columns.24, statusSetAt: columns.25))
+            var entry = RosterEntry(
+                id: columns.0, plumber: plumber, cardFailure: columns.22, rosterActive: columns.23, statusSetBy: columns.24, statusSetAt: columns.25)
+            (entry.digestsUnsubscribedAt, entry.smsOptedOutAt, entry.smsConsentInForce) = (columns.27, columns.28, columns.29 ?? false)
+            result.append(entry)
         }
         return result
     }
