@@ -11,9 +11,12 @@ import Testing
 @Suite struct TwilioChannelTests {
     static let sms = OutgoingSMS(to: "+13125552671", body: "URGENT burst pipe: Ann Lee +1 312 555 2671, 1420 Lee St")
 
-    func channel(_ fake: FakeTwilio, token: String = FakeTwilio.authToken, sender: TwilioChannel.Sender = .number("+13125550100"), pauses: SendGridChannelTests.Pauses = .init()) -> TwilioChannel {
+    func channel(
+        _ fake: FakeTwilio, token: String = FakeTwilio.authToken, sender: TwilioChannel.Sender = .number("+13125550100"),
+        pauses: SendGridChannelTests.Pauses = .init(), timeout: TimeAmount = .seconds(10)
+    ) -> TwilioChannel {
         TwilioChannel(
-            configuration: .init(accountSID: FakeTwilio.accountSID, authToken: Secret(token), sender: sender, baseURL: fake.url, timeout: .milliseconds(500)),
+            configuration: .init(accountSID: FakeTwilio.accountSID, authToken: Secret(token), sender: sender, baseURL: fake.url, timeout: timeout),
             logger: Logger(label: "test"), pause: { pauses.record($0) })
     }
 
@@ -65,7 +68,7 @@ import Testing
     func maybeSent(fault: FakeTwilio.Fault) async throws {
         let fake = try await FakeTwilio()
         fake.queue(fault)
-        guard case .maybeSent = try await channel(fake).send(Self.sms, key: "k") else { Issue.record("\(fault) was not maybe-sent"); return }
+        guard case .maybeSent = try await channel(fake, timeout: fault == .neverAnswer ? .milliseconds(500) : .seconds(10)).send(Self.sms, key: "k") else { Issue.record("\(fault) was not maybe-sent"); return }
         #expect(fake.requests == 1, "never repeated by itself")
         try await fake.shutdown()
     }

@@ -14,10 +14,10 @@ import Testing
     static func channels(_ sendGrid: FakeSendGrid, _ twilio: FakeTwilio) -> (SendGridChannel, TwilioChannel) {
         let logger = Logger(label: "test")
         return (
-            SendGridChannel(configuration: .init(apiKey: Secret(FakeSendGrid.apiKey), baseURL: sendGrid.url, timeout: .milliseconds(500)), logger: logger, pause: { _ in }),
+            SendGridChannel(configuration: .init(apiKey: Secret(FakeSendGrid.apiKey), baseURL: sendGrid.url, timeout: .seconds(10)), logger: logger, pause: { _ in }),
             TwilioChannel(
                 configuration: .init(accountSID: FakeTwilio.accountSID, authToken: Secret(FakeTwilio.authToken), sender: .number("+13125550100"), baseURL: twilio.url,
-                                     timeout: .milliseconds(500)),
+                                     timeout: .seconds(10)),
                 logger: logger, pause: { _ in }))
     }
 
@@ -97,7 +97,7 @@ import Testing
             let (_, sms) = Self.channels(sendGrid, twilio)
             harness.services.sms = sms
             harness.services.email = SendGridChannel(
-                configuration: .init(apiKey: Secret(FakeSendGrid.apiKey), baseURL: refusing.url, timeout: .milliseconds(300)), logger: Logger(label: "test"),
+                configuration: .init(apiKey: Secret(FakeSendGrid.apiKey), baseURL: refusing.url, timeout: .seconds(10)), logger: Logger(label: "test"),
                 pause: { _ in })
             await #expect { _ = try await harness.run() } throws: { ($0 as? RunError)?.code == .needsAttention }
             #expect(try await harness.count("notifications", where: "channel = 'email' AND status = 'pending' AND last_error LIKE 'SendGrid unreachable%'") > 0)

@@ -15,7 +15,7 @@ import Testing
     static func twilio(_ fake: FakeTwilio) -> TwilioChannel {
         TwilioChannel(
             configuration: .init(accountSID: FakeTwilio.accountSID, authToken: Secret(FakeTwilio.authToken), sender: .number(ours), baseURL: fake.url,
-                                 timeout: .milliseconds(500)),
+                                 timeout: .seconds(10)),
             logger: Logger(label: "test"), pause: { _ in })
     }
 

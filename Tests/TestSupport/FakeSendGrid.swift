@@ -8,7 +8,7 @@ import Synchronization
 /// 429 with `X-RateLimit-Reset`, a 500, no answer at all, or a connection dropped after the message
 /// was taken.
 public final class FakeSendGrid: Sendable {
-    public enum Fault: Sendable { case badRequest, payloadTooLarge, tooManyRequests(reset: Int), serverError, neverAnswer, dropAfterAccepting }
+    public enum Fault: Sendable, Equatable { case badRequest, payloadTooLarge, tooManyRequests(reset: Int), serverError, neverAnswer, dropAfterAccepting }
 
     public static let apiKey = "SG.fake-key.0123456789abcdefghijklmnop"
 

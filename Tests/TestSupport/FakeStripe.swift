@@ -1,8 +1,6 @@
 import Billing
 import Foundation
-import NIOCore
 import NIOHTTP1
-import NIOPosix
 import Synchronization
 
 /// An in-process HTTP server that answers as Stripe does for what billing uses: the bearer key is
@@ -43,21 +41,23 @@ public final class FakeStripe: Sendable {
 
     public static let secretKey = "sk_test_fake_4eC39HqLyjWDarjtT1zdp7dc"
     let state = Mutex(State())
-    private let channel: any Channel
-    public var url: String { "http://127.0.0.1:\(channel.localAddress!.port!)" }
+    private let server: FakeHTTPServer
+    public var url: String { server.url }
 
     public init() async throws {
-        let fake = StateBox()
-        channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.pipeline.configureHTTPServerPipeline().flatMap { channel.pipeline.addHandler(Handler(fake: fake)) }
+        let box = StateBox()
+        server = try await FakeHTTPServer { request in
+            guard let fake = box.server else { return .drop }
+            switch fake.handle(method: request.method, uri: request.uri, headers: request.headers, body: request.body) {
+            case .respond(let status, let body, let headers): return .respond(status, body: body, headers: headers)
+            case .drop: return .drop
+            case .silence: return .silence
             }
-            .bind(host: "127.0.0.1", port: 0).get()
-        fake.server = self
+        }
+        box.server = self
     }
 
-    public func shutdown() async throws { try await channel.close() }
+    public func shutdown() async throws { try await server.shutdown() }
 
     public func queue(_ faults: Fault...) { state.withLock { $0.faults += faults } }
 
@@ -204,43 +204,8 @@ public final class FakeStripe: Sendable {
         return #"{"error":{\#(fields.joined(separator: ","))}}"#
     }
 
-    /// Late-bound reference from the channel handlers to the fake (the server exists before `self`).
+    /// Late-bound reference from the server's handler to the fake (the server exists before `self`).
     final class StateBox: @unchecked Sendable {
         weak var server: FakeStripe?
-    }
-
-    final class Handler: ChannelInboundHandler, @unchecked Sendable {
-        typealias InboundIn = HTTPServerRequestPart
-        typealias OutboundOut = HTTPServerResponsePart
-        let fake: StateBox
-        var head: HTTPRequestHead?
-        var body = ""
-
-        init(fake: StateBox) { self.fake = fake }
-
-        func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-            switch unwrapInboundIn(data) {
-            case .head(let head):
-                self.head = head
-                body = ""
-            case .body(let buffer):
-                body += String(buffer: buffer)
-            case .end:
-                guard let head, let server = fake.server else { return }
-                let headers = Dictionary(head.headers.map { ($0.name.lowercased(), $0.value) }, uniquingKeysWith: { $1 })
-                switch server.handle(method: head.method.rawValue, uri: head.uri, headers: headers, body: body) {
-                case .drop:
-                    context.close(promise: nil)
-                case .silence:
-                    break
-                case .respond(let status, let text, let extra):
-                    var responseHeaders = HTTPHeaders([("Content-Type", "application/json"), ("Content-Length", String(text.utf8.count))])
-                    for (name, value) in extra { responseHeaders.add(name: name, value: value) }
-                    context.write(wrapOutboundOut(.head(HTTPResponseHead(version: head.version, status: status, headers: responseHeaders))), promise: nil)
-                    context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(string: text)))), promise: nil)
-                    context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-                }
-            }
-        }
     }
 }

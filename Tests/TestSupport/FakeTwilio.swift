@@ -7,7 +7,7 @@ import Synchronization
 /// taken, Twilio's error JSON (`code`, `message`, `more_info`, `status`) otherwise. A number that replied
 /// STOP gets 21610; faults can be queued (an error code, 429, 500, no answer, a drop after accepting).
 public final class FakeTwilio: Sendable {
-    public enum Fault: Sendable { case error(code: Int, status: Int), tooManyRequests, serverError, neverAnswer, dropAfterAccepting }
+    public enum Fault: Sendable, Equatable { case error(code: Int, status: Int), tooManyRequests, serverError, neverAnswer, dropAfterAccepting }
 
     public static let accountSID = "AC0123456789abcdef0123456789abcdef"
     public static let authToken = "fake-auth-token-0123456789abcdef"
