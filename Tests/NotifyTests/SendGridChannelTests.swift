@@ -90,7 +90,7 @@ import Testing
         let refusing = try RefusingPort()
         let pauses = Pauses()
         let sender = SendGridChannel(
-            configuration: .init(apiKey: Secret(FakeSendGrid.apiKey), baseURL: refusing.url, timeout: .seconds(10)), logger: Logger(label: "test"),
+            configuration: .init(apiKey: Secret(FakeSendGrid.apiKey), baseURL: refusing.url, timeout: .milliseconds(500)), logger: Logger(label: "test"),
             pause: { pauses.record($0) })
         guard case .deferred(let reason) = try await sender.send(Self.email, key: "k") else { Issue.record("not deferred"); return }
         #expect(reason.hasPrefix("SendGrid unreachable"))

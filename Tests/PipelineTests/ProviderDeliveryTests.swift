@@ -97,7 +97,7 @@ import Testing
             let (_, sms) = Self.channels(sendGrid, twilio)
             harness.services.sms = sms
             harness.services.email = SendGridChannel(
-                configuration: .init(apiKey: Secret(FakeSendGrid.apiKey), baseURL: refusing.url, timeout: .seconds(10)), logger: Logger(label: "test"),
+                configuration: .init(apiKey: Secret(FakeSendGrid.apiKey), baseURL: refusing.url, timeout: .milliseconds(500)), logger: Logger(label: "test"),
                 pause: { _ in })
             await #expect { _ = try await harness.run() } throws: { ($0 as? RunError)?.code == .needsAttention }
             #expect(try await harness.count("notifications", where: "channel = 'email' AND status = 'pending' AND last_error LIKE 'SendGrid unreachable%'") > 0)
