@@ -26,10 +26,11 @@ import Testing
     @Test func unknownNamesAreRefused() {
         #expect(throws: FailpointError.self) { try Failpoints(spec: "bill:after-provder") }
         #expect(throws: FailpointError.self) { try Failpoints(spec: "nostage:chunk-before-commit") }
+        #expect(throws: FailpointError.self) { try Failpoints(spec: "enrich:chunk-after-commit@1=pause") }
     }
 
     @Test func knownNamesParseWithCounts() throws {
-        _ = try Failpoints(spec: "bill:after-provider@3, notify:after-send")
+        _ = try Failpoints(spec: "bill:after-provider@3, notify:after-send, enrich:chunk-after-commit@1=stop, dedup:chunk-after-commit=kill")
         #expect(Failpoints.all.count == Set(Failpoints.all).count)
         #expect(StageName.allCases.allSatisfy { stage in Failpoints.all.contains("\(stage.rawValue):chunk-after-commit") })
     }

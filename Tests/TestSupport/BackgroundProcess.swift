@@ -20,6 +20,25 @@ public final class BackgroundProcess: Sendable {
     /// What it printed so far.
     public var output: String { (try? String(contentsOf: outputFile, encoding: .utf8)) ?? "" }
 
+    /// Waits up to `limit` for the process to stop itself (a `=stop` failpoint); false if it did not
+    /// (it ended, or is still running then).
+    public func waitUntilStopped(atMost limit: Duration) -> Bool {
+        let deadline = ContinuousClock.now + limit
+        var status: Int32 = 0
+        while ContinuousClock.now < deadline {
+            let answered = waitpid(pid, &status, WNOHANG | WUNTRACED)
+            if answered == pid { return status & 0xFF == 0x7F }
+            if answered < 0 { return false }
+            usleep(20_000)
+        }
+        return false
+    }
+
+    /// Lets a stopped process go on (SIGCONT).
+    public func resume() {
+        kill(pid, SIGCONT)
+    }
+
     /// Waits up to `limit` for the process to end; returns its exit status (128 + signal when a signal
     /// ended it), or nil if it is still running then (it is then killed, so no test leaves it behind).
     public func wait(atMost limit: Duration) -> Int32? {

@@ -15,7 +15,7 @@ import Store
 /// | `PLUMBERLEADS_PII_OLD_KEYS` | comma-separated older keys, for reading values written before a rotation | none |
 /// | `PLUMBERLEADS_INDEX_KEY` | base64 32-byte key of the blind indexes (phone, email, dedup keys); never rotated with the PII key | `var/index.key`, else the PII key |
 /// | `PLUMBERLEADS_TEMPLATES` | the Mustache templates folder | `reports/` beside `pipelines/` |
-/// | `PLUMBERLEADS_FAILPOINT` | `STAGE:POINT[@N]` to kill the process there (tests) | none |
+/// | `PLUMBERLEADS_FAILPOINT` | `STAGE:POINT[@N][=stop]` to kill (or stop) the process there (tests) | none |
 /// | `PLUMBERLEADS_GOOGLE_KEY` | the key set on the Google Ads lead form webhook; leads without it are rejected | unset: not checked |
 /// | `PLUMBERLEADS_LOG_LEVEL` | trace, debug, info, notice, warning, error | info |
 /// | `STRIPE_SECRET_KEY` | bills through Stripe with this key (`sk_live_…`, `sk_test_…`) | unset: ledger-only, no money moves |
