@@ -9,6 +9,7 @@
 /// | credit | the credit of an assignment (at most one each) | `credit-a17` |
 /// | digest | a plumber's digest of a day; follow-ups are numbered from 2 | `digest-2026-11-24-p3`, `digest-2026-11-24-p3-2` |
 /// | SMS | the urgent text about an assignment | `sms-2026-11-24-a17` |
+/// | admin summary | the day's summary to the admins, one per address in the pipeline's order | `admin-summary-2026-11-24-1` |
 public struct IdempotencyKey: Sendable, Hashable, CustomStringConvertible, Codable {
     public let rawValue: String
 
@@ -42,5 +43,10 @@ public struct IdempotencyKey: Sendable, Hashable, CustomStringConvertible, Codab
     /// The urgent SMS about assignment `assignment`, sold on `day`.
     public static func sms(day: BusinessDate, assignment: Int64) -> IdempotencyKey {
         IdempotencyKey(rawValue: "sms-\(day)-a\(assignment)")
+    }
+
+    /// The summary of `day` to the admin at `position` (1-based) of the pipeline's `admin_emails`.
+    public static func adminSummary(day: BusinessDate, position: Int) -> IdempotencyKey {
+        IdempotencyKey(rawValue: "admin-summary-\(day)-\(position)")
     }
 }

@@ -5,7 +5,7 @@ import Mustache
 /// Renders digests and SMS texts from the Mustache templates under `reports/`.
 public struct MessageTemplates: Sendable {
     /// Templates the notify stage needs; start-up fails when one is missing.
-    public static let required = ["digest-email.html", "digest-email.txt", "urgent-sms.txt"]
+    public static let required = ["digest-email.html", "digest-email.txt", "urgent-sms.txt", "admin-summary.txt", "admin-summary.html"]
 
     private let library: MustacheLibrary
     public var sender: String
@@ -40,6 +40,21 @@ public struct MessageTemplates: Sendable {
             subject: "\(Self.headline(digest)) — \(digest.date)\(digest.isFollowUp ? " (follow-up)" : "")",
             text: library.render(context, withTemplate: "digest-email.txt") ?? "",
             html: library.render(context, withTemplate: "digest-email.html") ?? "", headers: headers)
+    }
+
+    /// The day's summary to one admin.
+    public func email(for summary: AdminSummary, to admin: String) -> OutgoingEmail {
+        let context: [String: Any] = [
+            "date": summary.day.description, "leadsIn": summary.leadsIn, "sold": summary.sold, "unsold": summary.unsold,
+            "revenue": summary.revenue.description, "credits": summary.credits, "credited": summary.credited.description,
+            "unsoldReasons": summary.unsoldReasons.map { ["reason": $0.text, "count": $0.count] }, "hasUnsold": !summary.unsoldReasons.isEmpty,
+            "failed": summary.failedMessages.map { ["reason": $0.text] }, "hasFailed": !summary.failedMessages.isEmpty,
+            "maybeSent": summary.maybeSent, "hasMaybeSent": summary.maybeSent > 0,
+        ]
+        return OutgoingEmail(
+            from: sender, to: admin, subject: "PlumberLeads \(summary.day): \(summary.sold) sold, \(summary.revenue)",
+            text: library.render(context, withTemplate: "admin-summary.txt") ?? "", html: library.render(context, withTemplate: "admin-summary.html") ?? "",
+            category: "admin-summary")
     }
 
     public func sms(for item: Digest.Item, to mobile: String) -> OutgoingSMS {

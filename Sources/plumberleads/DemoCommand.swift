@@ -84,6 +84,7 @@ struct DemoCommand: AsyncParsableCommand {
               billed           \(s.charges) charges, \(Money(cents: s.billedCents)) (\(settings.stripeSecretKey == nil ? "ledger only: no money moved" : "through Stripe"))
               digests written  \(s.emailsSent) emails in \(settings.outbox.appendingPathComponent("emails").path)
               urgent SMS       \(s.smsSent) in \(settings.outbox.appendingPathComponent("sms.jsonl").path)\(s.smsWithheld == 0 ? "" : ", \(s.smsWithheld) withheld outside texting hours")\(s.smsWithoutConsent == 0 ? "" : ", \(s.smsWithoutConsent) not texted (no consent)")
+              admin summary    \(s.adminSummaries) email(s) in \(settings.outbox.appendingPathComponent("emails").path)
               report           \(settings.reports.appendingPathComponent("\(date)/campaigns.html").path)
             """
     }

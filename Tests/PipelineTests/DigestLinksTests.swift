@@ -16,7 +16,7 @@ import Testing
             let harness = try await PipelineHarness.make(database: database)
             _ = try await harness.run()
             let folder = harness.home.appendingPathComponent("outbox/emails")
-            let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().first)
+            let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().first { $0.hasPrefix("digest-") })
             let message = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
             let header = try #require(message.components(separatedBy: "\r\n").first { $0.hasPrefix("List-Unsubscribe: <") })
             let unsubscribe = try #require(URL(string: String(header.dropFirst("List-Unsubscribe: <".count).dropLast())))

@@ -33,8 +33,9 @@ import Testing
             #expect(texts > 0 && texts == twilio.messages.count)
             // Only our message keys travel with a digest.
             #expect(sendGrid.accepted.allSatisfy { ($0["custom_args"] as? [String: String])?.keys.sorted() == ["message_key"] })
+            #expect(sendGrid.accepted.filter { ($0["categories"] as? [String]) == ["admin-summary"] }.count == 1, "the admins' summary")
             // Every digest carries the sender's postal address, a visible unsubscribe link and the one-click headers.
-            for body in sendGrid.accepted {
+            for body in sendGrid.accepted where (body["categories"] as? [String]) == ["digest"] {
                 let headers = try #require(body["headers"] as? [String: String])
                 let unsubscribe = try #require(headers["List-Unsubscribe"])
                 #expect(unsubscribe.hasPrefix("<https://leads.plumberleads.example/l/unsubscribe?s=") && unsubscribe.hasSuffix(">"))

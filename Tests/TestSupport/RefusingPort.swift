@@ -4,8 +4,9 @@ import Glibc
 #endif
 
 /// A port on 127.0.0.1 where nothing listens and nothing can start listening while this holds it: a
-/// TCP socket bound there and never put to `listen`, so a connection is refused (a closed fake's port
-/// could be taken by another test's server meanwhile).
+/// TCP socket bound there and never put to `listen`, so a connection is never made — it is refused or
+/// times out, either way before the request leaves (a closed fake's port could be taken by another
+/// test's server meanwhile). Give a client a short timeout against it.
 public final class RefusingPort: Sendable {
     private let descriptor: Int32
     public let url: String

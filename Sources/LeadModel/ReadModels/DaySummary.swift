@@ -20,11 +20,14 @@ public struct DaySummary: Sendable, Hashable, Codable {
     public var smsWithheld: Int
     /// Urgent leads sold to plumbers without a consent to texts in force: not texted (the digest has them).
     public var smsWithoutConsent: Int
+    /// Summaries sent to the admins.
+    public var adminSummaries: Int
 
     public init(
         files: Int, failedFiles: [String], rowsRead: Int, leadsIn: Int, rejectedRows: Int, repeatedRows: Int, invalid: Int, duplicates: Int,
-        unique: Int, matched: Int, unsold: Int, charges: Int, billedCents: Int64, emailsSent: Int, smsSent: Int, smsWithheld: Int = 0, smsWithoutConsent: Int = 0
+        unique: Int, matched: Int, unsold: Int, charges: Int, billedCents: Int64, emailsSent: Int, smsSent: Int, smsWithheld: Int = 0, smsWithoutConsent: Int = 0, adminSummaries: Int = 0
     ) {
+        self.adminSummaries = adminSummaries
         (self.smsWithheld, self.smsWithoutConsent) = (smsWithheld, smsWithoutConsent)
         (self.files, self.failedFiles, self.rowsRead, self.leadsIn, self.rejectedRows) = (files, failedFiles, rowsRead, leadsIn, rejectedRows)
         (self.repeatedRows, self.invalid, self.duplicates, self.unique, self.matched) = (repeatedRows, invalid, duplicates, unique, matched)

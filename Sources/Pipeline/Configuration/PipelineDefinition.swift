@@ -27,6 +27,8 @@ public struct PipelineDefinition: Sendable {
     /// The sender's physical postal address every digest shows (CAN-SPAM, `sender_postal_address:`);
     /// digests are not sent without it.
     public var senderPostalAddress: String?
+    /// Who gets the daily summary email (`admin_emails:`); none: no summary.
+    public var adminEmails: [String] = []
     /// Where the report server answers the digests' links (`public_url:`, https); digests are not sent without it.
     public var publicURL: URL?
     /// The folder the pipeline file is in; relative paths start there.
@@ -78,10 +80,12 @@ public struct PipelineDefinition: Sendable {
         var phoneRegions: [String]?
         var senderPostalAddress: String?
         var publicURL: String?
+        var adminEmails: [String]?
 
         enum CodingKeys: String, CodingKey {
             case senderPostalAddress = "sender_postal_address"
             case publicURL = "public_url"
+            case adminEmails = "admin_emails"
             case name, timezone, inbox, stages, pricing, sender, formats, classification
             case phoneRegions = "phone_regions"
             case dedupWaitSeconds = "dedup_wait_seconds"
@@ -138,6 +142,10 @@ public struct PipelineDefinition: Sendable {
                     throw fail("public_url must be the report server's https URL (https://leads.example.com)")
                 }
                 definition.publicURL = url
+            }
+            for address in adminEmails ?? [] {
+                guard case .valid(let normalized) = EmailValidator.validate(address) else { throw fail("admin_emails: \"\(address)\" is not an email address") }
+                definition.adminEmails.append(normalized)
             }
             if let phoneRegions {
                 let known = Set(NANPDirectory.shipped.all.filter(\.isGeographic).map(\.country))

@@ -85,7 +85,42 @@ struct NotifyStage: Stage {
             }
             try await context.commitChunk { try await Self.record(outcome, of: message, in: OutboxRepository($0), logger: context.logger) }
         }
+        unsent += try await Self.sendAdminSummaries(context)
         if !unsent.isEmpty { throw RunError(.needsAttention, NotifyStageError(unsent: unsent).description) }
+    }
+
+    /// The day's summary to each admin, after the plumbers' messages (it counts the ones that failed),
+    /// through the same outbox rules; returns the ones left queued.
+    static func sendAdminSummaries(_ context: StageContext) async throws -> [String] {
+        guard !context.definition.adminEmails.isEmpty else { return [] }
+        let waiting = try await context.transaction {
+            try await OutboxRepository($0).queueAdminSummaries(day: context.date, recipients: context.definition.adminEmails)
+        }
+        guard !waiting.isEmpty else { return [] }
+        let summary = try await AdminSummaries(context.database.session).load(day: context.date)
+        var unsent: [String] = []
+        for admin in waiting {
+            switch OutboxMessageState.step(for: admin.status, channelIsIdempotent: context.services.email.deduplicatesByKey) {
+            case .skip: continue
+            case .park:
+                try await context.commitChunk { try await Self.record(.maybeSent(reason: "interrupted between the sending mark and the answer"), id: admin.id, key: admin.key, plumberID: nil, in: OutboxRepository($0), logger: context.logger) }
+                continue
+            case .send: break
+            }
+            try await context.transaction { try await OutboxRepository($0).markSending(admin.id) }
+            let outcome: DeliveryOutcome
+            do {
+                outcome = try await context.services.email.send(context.services.messages.email(for: summary, to: admin.recipient), key: admin.key.rawValue)
+            } catch let error as ChannelConfigurationError {
+                try await context.transaction { try await OutboxRepository($0).markQueued(admin.id, error: error.description) }
+                throw RunError(.configuration, "notify: \(error)")
+            } catch {
+                outcome = .deferred(reason: "\(error)")
+            }
+            if case .deferred(let reason) = outcome { unsent.append("\(admin.key): \(reason)") }
+            try await context.commitChunk { try await Self.record(outcome, id: admin.id, key: admin.key, plumberID: nil, in: OutboxRepository($0), logger: context.logger) }
+        }
+        return unsent
     }
 
     /// Applies the STOP and START replies the SMS channel lists since the day before, each once; returns
@@ -143,21 +178,28 @@ struct NotifyStage: Stage {
 
     /// Writes what became of the message; the counts the stage records.
     static func record(_ outcome: DeliveryOutcome, of message: OutboxRepository.Message, in outbox: OutboxRepository, logger: Logger) async throws -> StageContext.Counts {
+        try await record(outcome, id: message.id, key: message.key, plumberID: message.plumberID, in: outbox, logger: logger)
+    }
+
+    /// Writes what became of message `id` (to plumber `plumberID`, or to an admin when nil).
+    static func record(
+        _ outcome: DeliveryOutcome, id: Int64, key: IdempotencyKey, plumberID: Int64?, in outbox: OutboxRepository, logger: Logger
+    ) async throws -> StageContext.Counts {
         switch outcome {
         case .sent(let reference):
-            try await outbox.markSent(message.id, reference: reference)
+            try await outbox.markSent(id, reference: reference)
             return .init(rowsOut: 1)
         case .failed(let reason):
-            logger.error("notify: \(message.key) failed for good: \(reason)")
-            try await outbox.markFailed(message.id, reason: reason)
+            logger.error("notify: \(key) failed for good: \(reason)")
+            try await outbox.markFailed(id, reason: reason)
         case .optedOut(let reason):
-            logger.warning("notify: \(message.key) not delivered: \(reason)")
-            try await outbox.markOptedOut(message, reason: reason)
+            logger.warning("notify: \(key) not delivered: \(reason)")
+            try await outbox.markOptedOut(id, plumberID: plumberID, reason: reason)
         case .maybeSent(let reason):
-            logger.warning("notify: \(message.key) may have been sent: \(reason); not re-sent (plumberleads notify maybe-sent)")
-            try await outbox.markMaybeSent(message.id, reason: reason)
+            logger.warning("notify: \(key) may have been sent: \(reason); not re-sent (plumberleads notify maybe-sent)")
+            try await outbox.markMaybeSent(id, reason: reason)
         case .deferred(let reason):
-            try await outbox.markQueued(message.id, error: reason)
+            try await outbox.markQueued(id, error: reason)
         }
         return .init(rowsRejected: 1)
     }

@@ -27,15 +27,16 @@ public struct DaySummaries: Sendable {
               (SELECT count(*) FROM lead_match_status WHERE business_date = \(day)::date AND status = 'unsold')::int,
               (SELECT count(*) FROM charges WHERE business_date = \(day)::date AND status = 'succeeded')::int,
               (SELECT COALESCE(sum(amount_cents), 0) FROM charges WHERE business_date = \(day)::date AND status = 'succeeded')::bigint,
-              (SELECT count(*) FROM notifications WHERE business_date = \(day)::date AND channel = 'email' AND status = 'sent')::int,
+              (SELECT count(*) FROM notifications WHERE business_date = \(day)::date AND channel = 'email' AND status = 'sent' AND plumber_id IS NOT NULL)::int,
               (SELECT count(*) FROM notifications WHERE business_date = \(day)::date AND channel = 'sms' AND status = 'sent')::int,
               (SELECT count(*) FROM notifications WHERE business_date = \(day)::date AND channel = 'sms' AND status = 'withheld')::int,
               (SELECT count(*) FROM charges c JOIN assignments a ON a.id = c.assignment_id JOIN leads l ON l.id = a.lead_id
                WHERE c.business_date = \(day)::date AND c.status = 'succeeded' AND l.urgency = 'emergency'
-                 AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.assignment_id = a.id AND n.channel = 'sms'))::int
+                 AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.assignment_id = a.id AND n.channel = 'sms'))::int,
+              (SELECT count(*) FROM notifications WHERE business_date = \(day)::date AND recipient IS NOT NULL AND status = 'sent')::int
             """)[0]
-        let (files, read, leads, rejected, repeated, invalid, duplicates, unique, matched, unsold, charges, billed, emails, sms, withheld, noConsent) =
-            try row.decode((Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int64, Int, Int, Int, Int).self)
+        let (files, read, leads, rejected, repeated, invalid, duplicates, unique, matched, unsold, charges, billed, emails, sms, withheld, noConsent, admins) =
+            try row.decode((Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int, Int64, Int, Int, Int, Int, Int).self)
         let failed = try await session.rows("""
             SELECT name || ': ' || COALESCE(error, 'failed') FROM source_files
             WHERE business_date = \(day)::date AND status = 'failed' ORDER BY name
@@ -43,6 +44,6 @@ public struct DaySummaries: Sendable {
         return DaySummary(
             files: files, failedFiles: failed, rowsRead: read, leadsIn: leads, rejectedRows: rejected, repeatedRows: repeated, invalid: invalid,
             duplicates: duplicates, unique: unique, matched: matched, unsold: unsold, charges: charges, billedCents: billed,
-            emailsSent: emails, smsSent: sms, smsWithheld: withheld, smsWithoutConsent: noConsent)
+            emailsSent: emails, smsSent: sms, smsWithheld: withheld, smsWithoutConsent: noConsent, adminSummaries: admins)
     }
 }

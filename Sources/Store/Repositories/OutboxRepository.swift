@@ -115,7 +115,7 @@ public struct OutboxRepository: Sendable {
                     WHERE e.plumber_id = n.plumber_id AND e.business_date = n.business_date
                       AND e.channel = \(NotificationChannel.email.rawValue) AND e.id <= n.id)::int
             FROM notifications n
-            WHERE n.business_date = \(day.description)::date
+            WHERE n.business_date = \(day.description)::date AND n.plumber_id IS NOT NULL
               AND n.status IN (\(NotificationStatus.pending.rawValue), \(NotificationStatus.sending.rawValue))
             ORDER BY n.id
             """).map { row in
@@ -144,6 +144,37 @@ public struct OutboxRepository: Sendable {
             return Item(
                 leadID: leadID, assignmentID: assignment, name: name, phone: phone, email: email, street: street, city: city, state: state, zip: zip, service: service,
                 urgency: urgency, priceCents: cents, currency: currency, quality: quality, qualityReasons: reasons)
+        }
+    }
+
+    /// A summary to an admin waiting to go out.
+    public struct AdminMessage: Sendable, Hashable {
+        public var id: Int64
+        public var recipient: String
+        public var key: IdempotencyKey
+        public var status: NotificationStatus
+    }
+
+    /// Queues the day's summary to each of `recipients` (once each, keyed by position) and returns the
+    /// ones not sent yet, in order.
+    public func queueAdminSummaries(day: BusinessDate, recipients: [String]) async throws -> [AdminMessage] {
+        for (index, recipient) in recipients.enumerated() {
+            try await session.execute("""
+                INSERT INTO notifications (business_date, channel, idempotency_key, status, recipient)
+                VALUES (\(day.description)::date, \(NotificationChannel.email.rawValue), \(IdempotencyKey.adminSummary(day: day, position: index + 1).rawValue),
+                        \(NotificationStatus.pending.rawValue), \(recipient))
+                ON CONFLICT (idempotency_key) DO NOTHING
+                """)
+        }
+        return try await session.rows("""
+            SELECT id, recipient, idempotency_key, status FROM notifications
+            WHERE business_date = \(day.description)::date AND recipient IS NOT NULL
+              AND status IN (\(NotificationStatus.pending.rawValue), \(NotificationStatus.sending.rawValue))
+            ORDER BY id
+            """).map { row in
+            let (id, recipient, key, status) = try row.decode((Int64, String, String, String).self)
+            guard let status = NotificationStatus(rawValue: status) else { throw StoreError(.unexpectedValue, "notification \(id) has status \(status)") }
+            return AdminMessage(id: id, recipient: recipient, key: IdempotencyKey(rawValue: key), status: status)
         }
     }
 
@@ -192,16 +223,17 @@ public struct OutboxRepository: Sendable {
 
     /// The recipient's number opted out at the provider: the message failed, and the plumber's mobile is
     /// marked opted out.
-    public func markOptedOut(_ message: Message, reason: String) async throws {
-        try await markFailed(message.id, reason: reason)
-        try await session.execute("UPDATE plumbers SET sms_opted_out_at = COALESCE(sms_opted_out_at, now()) WHERE id = \(message.plumberID)")
+    public func markOptedOut(_ id: Int64, plumberID: Int64?, reason: String) async throws {
+        try await markFailed(id, reason: reason)
+        guard let plumberID else { return }
+        try await session.execute("UPDATE plumbers SET sms_opted_out_at = COALESCE(sms_opted_out_at, now()) WHERE id = \(plumberID)")
     }
 
     /// Every message whose send may or may not have happened, oldest first.
     public func maybeSent() async throws -> [MaybeSentMessage] {
         try await session.rows("""
-            SELECT n.id, n.business_date::text, n.channel, n.idempotency_key, p.external_id, n.attempts, n.last_error
-            FROM notifications n JOIN plumbers p ON p.id = n.plumber_id
+            SELECT n.id, n.business_date::text, n.channel, n.idempotency_key, COALESCE(p.external_id, n.recipient), n.attempts, n.last_error
+            FROM notifications n LEFT JOIN plumbers p ON p.id = n.plumber_id
             WHERE n.status = \(NotificationStatus.maybeSent.rawValue) ORDER BY n.id
             """).map { row in
             let (id, day, channel, key, plumber, attempts, reason) = try row.decode((Int64, String, String, String, String, Int, String?).self)
