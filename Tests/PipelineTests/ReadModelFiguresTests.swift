@@ -46,7 +46,7 @@ import Testing
             let price = try await Self.soldPrice(database)
             #expect(summary == DaySummary(
                 files: 3, failedFiles: [], rowsRead: 5 + 1 + 3, leadsIn: 4, rejectedRows: 1, repeatedRows: 1, invalid: 1, duplicates: 1, unique: 2,
-                matched: 1, unsold: 1, charges: 1, billedCents: price.cents, emailsSent: 1, smsSent: 1))
+                matched: 1, unsold: 1, charges: 1, billedCents: price.cents, emailsSent: 1, smsSent: 1, adminSummaries: 1))
         }
     }
 
