@@ -77,17 +77,35 @@ public struct MessageTemplates: Sendable {
             "headline": headline(digest),
             "followUp": digest.isFollowUp,
             "total": digest.total.description,
+            "hasItems": !digest.items.isEmpty,
             "items": digest.items.map(itemContext),
+            "hasCredits": !digest.credits.isEmpty,
+            "creditTotal": digest.creditTotal.description,
+            "credits": digest.credits.map(creditContext),
             "hasCompliance": digest.compliance != nil,
             "postalAddress": digest.compliance?.postalAddress ?? "",
             "unsubscribe": digest.compliance?.unsubscribe.absoluteString ?? "",
         ]
     }
 
-    /// `3 new leads for Acme Plumbing`; a follow-up says `2 more leads …`.
+    /// `3 new leads for Acme Plumbing`; a follow-up says `2 more leads …`; a digest of credits alone
+    /// says `1 credit for Acme Plumbing`.
     static func headline(_ digest: Digest) -> String {
         let count = digest.items.count
+        guard count > 0 else {
+            return "\(digest.credits.count) credit\(digest.credits.count == 1 ? "" : "s") for \(digest.businessName)"
+        }
         return "\(count) \(digest.isFollowUp ? "more" : "new") lead\(count == 1 ? "" : "s") for \(digest.businessName)"
+    }
+
+    static func creditContext(_ credit: Digest.Credit) -> [String: Any] {
+        [
+            "leadID": credit.leadID,
+            "date": credit.date.description,
+            "amount": credit.amount.description,
+            "given": credit.refunded ? "refunded to your card" : "given back to your plan",
+            "reason": credit.reason,
+        ]
     }
 
     static func itemContext(_ item: Digest.Item) -> [String: Any] {
@@ -106,6 +124,10 @@ public struct MessageTemplates: Sendable {
             "quality": item.quality,
             "qualityReasons": item.qualityReasons.joined(separator: "; "),
             "hasQualityReasons": !item.qualityReasons.isEmpty,
+            "request": item.request ?? "",
+            "hasRequest": item.request != nil,
+            "wanted": item.wanted ?? "",
+            "hasWanted": item.wanted != nil,
             "tel": "tel:" + item.phone,
             "map": mapLink(item.address),
             "hasActions": !item.actions.isEmpty,

@@ -28,7 +28,7 @@ import Testing
         var written = ["stdout.txt": Self.mask(demo.output, home: home)]
         for relative in try Self.files(under: home) {
             let text = try String(contentsOf: home.appendingPathComponent(relative), encoding: .utf8)
-            let readable = relative.hasSuffix(".jsonl") ? Self.canonicalLines(text) : relative.hasSuffix(".eml") ? Self.decodedParts(text) : text
+            let readable = relative.hasSuffix(".jsonl") ? Self.canonicalLines(text) : relative.hasSuffix(".eml") ? MIMEText.decoded(text) : text
             written[relative] = Self.mask(readable, home: home)
         }
         if ProcessInfo.processInfo.environment["PLUMBERLEADS_UPDATE_GOLDEN"] == "1" {
@@ -74,27 +74,6 @@ import Testing
             text = text.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
         }
         return text
-    }
-
-    /// An email with its base64 parts decoded, so the golden copy reads as the plumber reads it (and its
-    /// links can be masked).
-    static func decodedParts(_ text: String) -> String {
-        var out: [String] = [], encoded: [String] = [], inBody = false, afterBase64Header = false
-        for line in text.components(separatedBy: "\r\n") {
-            if inBody {
-                if line.hasPrefix("--") {
-                    out.append(String(decoding: Data(base64Encoded: encoded.joined()) ?? Data(), as: UTF8.self))
-                    (encoded, inBody) = ([], false)
-                    out.append(line)
-                } else {
-                    encoded.append(line)
-                }
-                continue
-            }
-            out.append(line)
-            if line == "Content-Transfer-Encoding: base64" { afterBase64Header = true } else if afterBase64Header, line.isEmpty { (inBody, afterBase64Header) = (true, false) }
-        }
-        return out.joined(separator: "\n")
     }
 
     /// JSON lines with their keys sorted: the order a writer happens to use is not part of the output.

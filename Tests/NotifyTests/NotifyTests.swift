@@ -70,6 +70,23 @@ import Testing
         #expect(sms.body.count <= 320)
     }
 
+    @Test func thePersonsOwnWordsAreShownAndEscaped() async throws {
+        let messages = try await MessageTemplates(directory: Self.templates, sender: "PlumberLeads <l@example.com>")
+        let item = Digest.Item(
+            leadID: 7, name: "Ann", phone: "+13125552671", email: nil, address: "1 Main St", service: .leak, urgency: .soon,
+            price: Money(cents: 4000), request: "Leak under the sink <script>alert(1)</script>", wanted: "This week")
+        let email = messages.email(for: Digest(plumberID: "PL-1", businessName: "Ab", email: "ab@example.com", date: try BusinessDate(parsing: "2026-11-24"), items: [item]))
+        #expect(email.text.contains("They wrote: \"Leak under the sink <script>alert(1)</script>\""))
+        #expect(email.text.contains("When: This week"))
+        #expect(email.html.contains("Leak under the sink &lt;script&gt;"))
+        #expect(!email.html.contains("<script>"))
+        #expect(email.html.contains("When: This week"))
+        let silent = messages.email(for: Digest(
+            plumberID: "PL-1", businessName: "Ab", email: "ab@example.com", date: try BusinessDate(parsing: "2026-11-24"),
+            items: [Digest.Item(leadID: 8, name: "Bo", phone: "+13125552671", email: nil, address: "1 Main St", service: .leak, urgency: .soon, price: Money(cents: 4000))]))
+        #expect(!silent.text.contains("They wrote") && !silent.text.contains("When:"))
+    }
+
     @Test func missingTemplatesFailAtStartup() async throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("none-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)

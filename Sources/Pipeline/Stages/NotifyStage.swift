@@ -67,9 +67,10 @@ struct NotifyStage: Stage {
             try await context.transaction { try await OutboxRepository($0).markSending(message.id) }
             context.failpoints.reach(.notify, "after-sending-mark")
             let items = try await outbox.items(of: message).map { try Self.item($0, cipher: context.services.cipher, links: links, now: context.services.clock()) }
+            let credits = message.channel == .email ? try await outbox.credits(of: message).map(Self.credit) : []
             let outcome: DeliveryOutcome
             do {
-                outcome = try await Self.deliver(message, to: plumber, items: items, context: context)
+                outcome = try await Self.deliver(message, to: plumber, items: items, credits: credits, context: context)
             } catch let error as ChannelConfigurationError {
                 // Refused before anything was sent: back in the queue, and nothing more can go out this run.
                 try await context.transaction { try await OutboxRepository($0).markQueued(message.id, error: error.description) }
@@ -161,14 +162,16 @@ struct NotifyStage: Stage {
     }
 
     /// Hands the message to its channel.
-    static func deliver(_ message: OutboxRepository.Message, to plumber: Plumber, items: [Digest.Item], context: StageContext) async throws -> DeliveryOutcome {
+    static func deliver(
+        _ message: OutboxRepository.Message, to plumber: Plumber, items: [Digest.Item], credits: [Digest.Credit], context: StageContext
+    ) async throws -> DeliveryOutcome {
         switch message.channel {
         case .email:
             let links = try Self.links(context)
             let unsubscribe = links.link(.unsubscribe, subject: message.plumberID, expires: context.services.clock().addingTimeInterval(Self.unsubscribeLife))
             let digest = Digest(
                 plumberID: plumber.externalID, businessName: plumber.businessName, email: plumber.email, date: context.date, items: items,
-                sequence: message.sequence, compliance: .init(postalAddress: context.definition.senderPostalAddress ?? "", unsubscribe: unsubscribe))
+                credits: credits, sequence: message.sequence, compliance: .init(postalAddress: context.definition.senderPostalAddress ?? "", unsubscribe: unsubscribe))
             return try await context.services.email.send(context.services.messages.email(for: digest), key: message.key.rawValue)
         case .sms:
             guard let item = items.first else { return .failed(reason: "the lead of this text is no longer charged to the plumber") }
@@ -222,6 +225,7 @@ struct NotifyStage: Stage {
     /// with its signed links.
     static func item(_ item: OutboxRepository.Item, cipher: PIICipher, links: LinkSigner, now: Date) throws -> Digest.Item {
         let street = try cipher.decrypt(item.street)
+        let words = try item.ownWords(using: cipher)
         let place = [item.city, [item.state, item.zip].compactMap { $0 }.joined(separator: " ")].compactMap { $0 }.filter { !$0.isEmpty }
             .joined(separator: ", ")
         return Digest.Item(
@@ -229,9 +233,18 @@ struct NotifyStage: Stage {
             email: try cipher.decrypt(item.email).map(EmailValidator.displayForm), address: [street, place].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
             service: ServiceType(rawValue: item.service) ?? .other, urgency: Urgency(rawValue: item.urgency) ?? .flexible,
             price: Money(cents: item.priceCents, currency: item.currency), quality: item.quality, qualityReasons: item.qualityReasons,
-            actions: [LinkAction.won, .noAnswer, .wrongNumber, .credit].map {
+            request: words.details, wanted: words.when, actions: [LinkAction.won, .noAnswer, .wrongNumber, .credit].map {
                 Digest.Action(label: $0.label, url: links.link($0, subject: item.assignmentID, expires: now.addingTimeInterval(actionLife)))
             })
+    }
+}
+
+extension NotifyStage {
+    /// A credit as the digest tells it.
+    static func credit(_ told: OutboxRepository.ToldCredit) -> Digest.Credit {
+        Digest.Credit(
+            leadID: told.leadID, date: told.date, amount: Money(cents: told.amountCents, currency: told.currency), refunded: told.status == .refunded,
+            reason: told.reason)
     }
 }
 

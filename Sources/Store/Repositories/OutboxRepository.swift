@@ -30,6 +30,18 @@ public struct OutboxRepository: Sendable {
         public var currency: String
         public var quality: Int
         public var qualityReasons: [String]
+        /// The raw lead's encrypted payload, for what the person wrote (`ownWords(using:)`).
+        var payload: Data
+
+        /// What the person wrote in the form, in their own words: the problem and when they want it
+        /// done (the form's answers, before any classification).
+        public func ownWords(using cipher: PIICipher) throws -> (details: String?, when: String?) {
+            let answers = try LeadPayload.decode(try cipher.decryptBytes(payload)).answers
+            func cleaned(_ field: LeadField) -> String? {
+                answers[field].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+            }
+            return (cleaned(.details), cleaned(.urgency))
+        }
     }
 
     let session: DatabaseSession
@@ -76,24 +88,44 @@ public struct OutboxRepository: Sendable {
             """)
     }
 
+    /// A digest per plumber (who has not unsubscribed) with charged leads of `day` in no digest yet, or
+    /// credits settled by `day` not told yet; the digest holds both.
     private func queueDigests(day: BusinessDate) async throws -> Int64 {
         var waiting: [Int64: [Int64]] = [:]
-        var prior: [Int64: Int] = [:]
+        var credits: [Int64: [Int64]] = [:]
         for row in try await session.rows("""
-            SELECT c.plumber_id, c.assignment_id,
-                   (SELECT count(*) FROM notifications n
-                    WHERE n.plumber_id = c.plumber_id AND n.business_date = c.business_date
-                      AND n.channel = \(NotificationChannel.email.rawValue))::int
+            SELECT c.plumber_id, c.assignment_id
             FROM charges c JOIN plumbers p ON p.id = c.plumber_id AND p.digest_unsubscribed_at IS NULL
             WHERE c.business_date = \(day.description)::date AND c.status = \(ChargeStatus.succeeded.rawValue)
               AND NOT EXISTS (SELECT 1 FROM digest_items d WHERE d.assignment_id = c.assignment_id)
             ORDER BY c.plumber_id, c.assignment_id
             """) {
-            let (plumber, assignment, sent) = try row.decode((Int64, Int64, Int).self)
+            let (plumber, assignment) = try row.decode((Int64, Int64).self)
             waiting[plumber, default: []].append(assignment)
+        }
+        for row in try await session.rows("""
+            SELECT c.plumber_id, c.id
+            FROM credits c JOIN plumbers p ON p.id = c.plumber_id AND p.digest_unsubscribed_at IS NULL
+            WHERE c.business_date <= \(day.description)::date
+              AND c.status IN (\(CreditStatus.refunded.rawValue), \(CreditStatus.credited.rawValue))
+              AND NOT EXISTS (SELECT 1 FROM digest_credits d WHERE d.credit_id = c.id)
+            ORDER BY c.plumber_id, c.id
+            """) {
+            let (plumber, credit) = try row.decode((Int64, Int64).self)
+            credits[plumber, default: []].append(credit)
+        }
+        let plumbers = Set(waiting.keys).union(credits.keys).sorted()
+        guard !plumbers.isEmpty else { return 0 }
+        var prior: [Int64: Int] = [:]
+        for row in try await session.rows("""
+            SELECT plumber_id, count(*)::int FROM notifications
+            WHERE business_date = \(day.description)::date AND channel = \(NotificationChannel.email.rawValue) AND plumber_id = ANY(\(plumbers))
+            GROUP BY plumber_id
+            """) {
+            let (plumber, sent) = try row.decode((Int64, Int).self)
             prior[plumber] = sent
         }
-        for (plumber, items) in waiting.sorted(by: { $0.key < $1.key }) {
+        for plumber in plumbers {
             let key = IdempotencyKey.digest(day: day, plumber: plumber, sequence: (prior[plumber] ?? 0) + 1)
             let id: Int64 = try await session.value("""
                 INSERT INTO notifications (plumber_id, business_date, channel, idempotency_key, status)
@@ -101,10 +133,37 @@ public struct OutboxRepository: Sendable {
                 RETURNING id
                 """)
             try await session.execute("""
-                INSERT INTO digest_items (notification_id, assignment_id) SELECT \(id), unnest(\(items))
+                INSERT INTO digest_items (notification_id, assignment_id) SELECT \(id), unnest(\(waiting[plumber] ?? []))
+                """)
+            try await session.execute("""
+                INSERT INTO digest_credits (notification_id, credit_id) SELECT \(id), unnest(\(credits[plumber] ?? []))
                 """)
         }
-        return Int64(waiting.count)
+        return Int64(plumbers.count)
+    }
+
+    /// A credit a digest tells its plumber about.
+    public struct ToldCredit: Sendable, Hashable {
+        public var leadID: Int64
+        public var date: BusinessDate
+        public var amountCents: Int64
+        public var currency: String
+        public var status: CreditStatus
+        public var reason: String
+    }
+
+    /// The credits digest `message` tells, in the order they were given.
+    public func credits(of message: Message) async throws -> [ToldCredit] {
+        try await session.rows("""
+            SELECT a.lead_id, c.business_date::text, c.amount_cents, c.currency, c.status, c.reason
+            FROM digest_credits d JOIN credits c ON c.id = d.credit_id JOIN assignments a ON a.id = c.assignment_id
+            WHERE d.notification_id = \(message.id)
+            ORDER BY c.id
+            """).map { row in
+            let (lead, date, cents, currency, status, reason) = try row.decode((Int64, String, Int64, String, String, String).self)
+            guard let status = CreditStatus(rawValue: status) else { throw StoreError(.unexpectedValue, "a credit of lead \(lead) has status \(status)") }
+            return ToldCredit(leadID: lead, date: try BusinessDate(parsing: date), amountCents: cents, currency: currency, status: status, reason: reason)
+        }
     }
 
     /// The day's messages still to send (`pending`) or whose send was interrupted (`sending`), in order.
@@ -133,17 +192,17 @@ public struct OutboxRepository: Sendable {
     public func items(of message: Message) async throws -> [Item] {
         try await session.rows("""
             SELECT l.id, l.name_enc, l.phone_enc, l.email_enc, l.street_enc, l.city, l.state, l.zip, l.service, l.urgency,
-                   a.price_cents, a.currency, l.quality::int, l.quality_reasons, a.id
-            FROM assignments a JOIN leads l ON l.id = a.lead_id
+                   a.price_cents, a.currency, l.quality::int, l.quality_reasons, a.id, r.payload_enc
+            FROM assignments a JOIN leads l ON l.id = a.lead_id JOIN raw_leads r ON r.id = l.raw_lead_id
             WHERE a.id = \(message.assignmentID)
                OR a.id IN (SELECT assignment_id FROM digest_items WHERE notification_id = \(message.id))
             ORDER BY (l.urgency = \(Urgency.emergency.rawValue)) DESC, l.id
             """).map { row in
-            let (leadID, name, phone, email, street, city, state, zip, service, urgency, cents, currency, quality, reasons, assignment) =
-                try row.decode((Int64, Data?, Data?, Data?, Data?, String?, String?, String?, String, String, Int64, String, Int, [String], Int64).self)
+            let (leadID, name, phone, email, street, city, state, zip, service, urgency, cents, currency, quality, reasons, assignment, payload) =
+                try row.decode((Int64, Data?, Data?, Data?, Data?, String?, String?, String?, String, String, Int64, String, Int, [String], Int64, Data).self)
             return Item(
                 leadID: leadID, assignmentID: assignment, name: name, phone: phone, email: email, street: street, city: city, state: state, zip: zip, service: service,
-                urgency: urgency, priceCents: cents, currency: currency, quality: quality, qualityReasons: reasons)
+                urgency: urgency, priceCents: cents, currency: currency, quality: quality, qualityReasons: reasons, payload: payload)
         }
     }
 
