@@ -50,6 +50,7 @@ public struct MessageTemplates: Sendable {
             "unsoldReasons": summary.unsoldReasons.map { ["reason": $0.text, "count": $0.count] }, "hasUnsold": !summary.unsoldReasons.isEmpty,
             "failed": summary.failedMessages.map { ["reason": $0.text] }, "hasFailed": !summary.failedMessages.isEmpty,
             "maybeSent": summary.maybeSent, "hasMaybeSent": summary.maybeSent > 0,
+            "hasUnsubscribed": !summary.unsubscribed.isEmpty, "unsubscribed": summary.unsubscribed.joined(separator: ", "),
         ]
         return OutgoingEmail(
             from: sender, to: admin, subject: "PlumberLeads \(summary.day): \(summary.sold) sold, \(summary.revenue)",

@@ -14,6 +14,9 @@ struct DemoCommand: AsyncParsableCommand {
     /// A small day, then the main one: a lead of the second ties two of the first, which one plumber bought.
     static let fixtureDates = ["2026-11-23", "2026-11-24"]
 
+    /// The plumber who taps "Unsubscribe" in their first digest: the second day sends them none.
+    static let unsubscribing = "PL-0005"
+
     @Option(help: "The pipeline file.")
     var pipeline = "pipelines/daily.yml"
 
@@ -40,6 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
                     let date = try BusinessDate(parsing: text)
                     let outcome = try await session.run(definition, date: date, asOf: settings.now ?? Self.evening(of: date, in: definition.timeZone))
                     shown.append(Day(date: date, summary: try await session.summary(of: date), outcome: outcome))
+                    if text == Self.fixtureDates[0] { _ = try await session.setDigestsUnsubscribed(Self.unsubscribing, true) }
                 }
                 return (shown, try await session.demoBooks(statementsFolder: statements), session.connectionString)
             }
@@ -57,6 +61,11 @@ struct DemoCommand: AsyncParsableCommand {
         let day = ISO8601DateFormatter().date(from: "\(date)T12:00:00Z")!
         let parts = calendar.dateComponents([.year, .month, .day], from: day)
         return calendar.date(from: DateComponents(year: parts.year, month: parts.month, day: parts.day, hour: 18, minute: 30))!
+    }
+
+    /// `, PL-0005 skipped (unsubscribed)` for the plumbers who were charged but get no digest.
+    static func skipped(_ plumbers: [String]) -> String {
+        plumbers.isEmpty ? "" : ", \(plumbers.joined(separator: ", ")) skipped (unsubscribed; the leads stay theirs)"
     }
 
     /// One demo day's run and figures.
@@ -82,7 +91,7 @@ struct DemoCommand: AsyncParsableCommand {
               matched          \(s.matched)
               unsold           \(s.unsold)
               billed           \(s.charges) charges, \(Money(cents: s.billedCents)) (\(settings.stripeSecretKey == nil ? "ledger only: no money moved" : "through Stripe"))
-              digests written  \(s.emailsSent) emails in \(settings.outbox.appendingPathComponent("emails").path)
+              digests written  \(s.emailsSent) emails in \(settings.outbox.appendingPathComponent("emails").path)\(Self.skipped(s.unsubscribedSkipped))
               urgent SMS       \(s.smsSent) in \(settings.outbox.appendingPathComponent("sms.jsonl").path)\(s.smsWithheld == 0 ? "" : ", \(s.smsWithheld) withheld outside texting hours")\(s.smsWithoutConsent == 0 ? "" : ", \(s.smsWithoutConsent) not texted (no consent)")
               admin summary    \(s.adminSummaries) email(s) in \(settings.outbox.appendingPathComponent("emails").path)
               report           \(settings.reports.appendingPathComponent("\(date)/campaigns.html").path)

@@ -14,6 +14,8 @@ public struct AdminSummary: Sendable, Hashable {
     public var failedMessages: [Reason]
     /// Messages that may or may not have reached their plumber (`plumberleads notify maybe-sent`).
     public var maybeSent: Int
+    /// Plumbers charged this day who get no digest: they unsubscribed (roster ids).
+    public var unsubscribed: [String]
 
     /// A reason and how often it came up.
     public struct Reason: Sendable, Hashable {
@@ -27,8 +29,9 @@ public struct AdminSummary: Sendable, Hashable {
 
     public init(
         day: BusinessDate, leadsIn: Int, sold: Int, unsold: Int, revenue: Money, unsoldReasons: [Reason], credits: Int, credited: Money,
-        failedMessages: [Reason], maybeSent: Int
+        failedMessages: [Reason], maybeSent: Int, unsubscribed: [String] = []
     ) {
+        self.unsubscribed = unsubscribed
         (self.day, self.leadsIn, self.sold, self.unsold, self.revenue, self.unsoldReasons) = (day, leadsIn, sold, unsold, revenue, unsoldReasons)
         (self.credits, self.credited, self.failedMessages, self.maybeSent) = (credits, credited, failedMessages, maybeSent)
     }

@@ -22,12 +22,16 @@ public struct DaySummary: Sendable, Hashable, Codable {
     public var smsWithoutConsent: Int
     /// Summaries sent to the admins.
     public var adminSummaries: Int
+    /// Plumbers charged this day who unsubscribed from digests: no digest went to them (roster ids).
+    public var unsubscribedSkipped: [String]
 
     public init(
         files: Int, failedFiles: [String], rowsRead: Int, leadsIn: Int, rejectedRows: Int, repeatedRows: Int, invalid: Int, duplicates: Int,
-        unique: Int, matched: Int, unsold: Int, charges: Int, billedCents: Int64, emailsSent: Int, smsSent: Int, smsWithheld: Int = 0, smsWithoutConsent: Int = 0, adminSummaries: Int = 0
+        unique: Int, matched: Int, unsold: Int, charges: Int, billedCents: Int64, emailsSent: Int, smsSent: Int, smsWithheld: Int = 0, smsWithoutConsent: Int = 0, adminSummaries: Int = 0,
+        unsubscribedSkipped: [String] = []
     ) {
         self.adminSummaries = adminSummaries
+        self.unsubscribedSkipped = unsubscribedSkipped
         (self.smsWithheld, self.smsWithoutConsent) = (smsWithheld, smsWithoutConsent)
         (self.files, self.failedFiles, self.rowsRead, self.leadsIn, self.rejectedRows) = (files, failedFiles, rowsRead, leadsIn, rejectedRows)
         (self.repeatedRows, self.invalid, self.duplicates, self.unique, self.matched) = (repeatedRows, invalid, duplicates, unique, matched)

@@ -29,8 +29,10 @@ public struct AdminSummaries: Sendable {
             SELECT idempotency_key || ': ' || COALESCE(last_error, 'failed'), 1 FROM notifications
             WHERE business_date = \(date)::date AND status = \(NotificationStatus.failed.rawValue) ORDER BY id
             """).map { try $0.decode((String, Int).self) }.map { AdminSummary.Reason($0.0, $0.1) }
+        let unsubscribed = try await DigestOptOuts.charged(on: day, in: session)
         return AdminSummary(
             day: day, leadsIn: leads, sold: sold, unsold: unsold, revenue: Money(cents: revenue), unsoldReasons: reasons, credits: credits,
-            credited: Money(cents: credited), failedMessages: failed, maybeSent: maybe)
+            credited: Money(cents: credited), failedMessages: failed, maybeSent: maybe,
+            unsubscribed: unsubscribed)
     }
 }

@@ -41,9 +41,11 @@ public struct DaySummaries: Sendable {
             SELECT name || ': ' || COALESCE(error, 'failed') FROM source_files
             WHERE business_date = \(day)::date AND status = 'failed' ORDER BY name
             """).map { try $0.decode(String.self) }
+        let unsubscribed = try await DigestOptOuts.charged(on: date, in: session)
         return DaySummary(
             files: files, failedFiles: failed, rowsRead: read, leadsIn: leads, rejectedRows: rejected, repeatedRows: repeated, invalid: invalid,
             duplicates: duplicates, unique: unique, matched: matched, unsold: unsold, charges: charges, billedCents: billed,
-            emailsSent: emails, smsSent: sms, smsWithheld: withheld, smsWithoutConsent: noConsent, adminSummaries: admins)
+            emailsSent: emails, smsSent: sms, smsWithheld: withheld, smsWithoutConsent: noConsent, adminSummaries: admins,
+            unsubscribedSkipped: unsubscribed)
     }
 }
