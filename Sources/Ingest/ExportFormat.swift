@@ -64,7 +64,7 @@ public enum ExportFormat: String, Sendable, CaseIterable {
     public func reader(url: URL, options: ReaderOptions = ReaderOptions()) throws -> any ExportReader {
         switch self {
         case .metaLeads: try MetaLeadReader(url: url)
-        case .googleLeads: try GoogleLeadReader(url: url, expectedKey: options.googleKey)
+        case .googleLeads: try GoogleLeadReader(url: url, expectedKey: options.googleKey?.exposed)
         case .metaGraphLeads: try MetaGraphLeadReader(url: url)
         case .googleSpend: try GoogleSpendReader(url: url)
         case .metaSpend: try MetaSpendReader(url: url)
@@ -76,9 +76,9 @@ public enum ExportFormat: String, Sendable, CaseIterable {
 /// Settings readers need beyond the bytes.
 public struct ReaderOptions: Sendable {
     /// The key configured on the Google Ads lead form webhook; when set, every Google lead must carry it.
-    public var googleKey: String?
+    public var googleKey: Secret?
 
-    public init(googleKey: String? = nil) {
+    public init(googleKey: Secret? = nil) {
         self.googleKey = googleKey
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import LeadModel
 import NIOSSL
 import PostgresNIO
 
@@ -17,12 +18,13 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var username: String
-    public var password: String?
+    /// Never printed: `description` masks it.
+    public var password: Secret?
     public var database: String
     public var endpoint: Endpoint
     public var tls: TLSMode
 
-    public init(username: String, password: String?, database: String, endpoint: Endpoint, tls: TLSMode) {
+    public init(username: String, password: Secret?, database: String, endpoint: Endpoint, tls: TLSMode) {
         self.username = username
         self.password = password
         self.database = database
@@ -40,7 +42,7 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         let host = query["host"] ?? components.host.flatMap { $0.removingPercentEncoding } ?? ""
         endpoint = host.hasPrefix("/") ? .socket(directory: host, port: port) : .tcp(host: host.isEmpty ? "localhost" : host, port: port)
         username = components.user?.removingPercentEncoding ?? query["user"] ?? "postgres"
-        password = components.password?.removingPercentEncoding ?? query["password"]
+        password = (components.password?.removingPercentEncoding ?? query["password"]).map(Secret.init)
         let path = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
         database = (path.isEmpty ? query["dbname"] : path) ?? username
         guard let mode = TLSMode(rawValue: query["sslmode"] ?? (host.hasPrefix("/") ? "disable" : "prefer")) else {
@@ -64,7 +66,7 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
 
     private func render(maskPassword: Bool) -> String {
         let user = username.addingPercentEncoding(withAllowedCharacters: .urlUserAllowed) ?? username
-        let secret = password.map { ":" + (maskPassword ? "****" : ($0.addingPercentEncoding(withAllowedCharacters: .urlPasswordAllowed) ?? $0)) } ?? ""
+        let secret = password.map { ":" + (maskPassword ? "****" : ($0.exposed.addingPercentEncoding(withAllowedCharacters: .urlPasswordAllowed) ?? $0.exposed)) } ?? ""
         switch endpoint {
         case .tcp(let host, let port):
             return "postgresql://\(user)\(secret)@\(host):\(port)/\(database)" + (tls == .prefer ? "" : "?sslmode=\(tls.rawValue)")
@@ -77,14 +79,14 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
     public func configuration() throws -> PostgresConnection.Configuration {
         switch endpoint {
         case .socket(let directory, let port):
-            return .init(unixSocketPath: "\(directory)/.s.PGSQL.\(port)", username: username, password: password, database: database)
+            return .init(unixSocketPath: "\(directory)/.s.PGSQL.\(port)", username: username, password: password?.exposed, database: database)
         case .tcp(let host, let port):
             let tlsSetting: PostgresConnection.Configuration.TLS = switch tls {
             case .disable: .disable
             case .prefer: .prefer(try NIOSSLContext(configuration: .makeClientConfiguration()))
             case .require: .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
             }
-            return .init(host: host, port: port, username: username, password: password, database: database, tls: tlsSetting)
+            return .init(host: host, port: port, username: username, password: password?.exposed, database: database, tls: tlsSetting)
         }
     }
 }

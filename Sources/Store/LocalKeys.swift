@@ -1,4 +1,5 @@
 import Foundation
+import LeadModel
 
 /// The PII cipher's keys: from the environment, else from key files in the home folder (`pii.key`,
 /// `index.key`, 0600), which the demo creates when they are missing.
@@ -6,13 +7,13 @@ public struct LocalKeys: Sendable {
     /// The home folder holding the key files.
     public var home: URL
     /// `PLUMBERLEADS_PII_KEY`: base64 32-byte key encrypting personal data. Never logged.
-    public var piiKey: String?
+    public var piiKey: Secret?
     /// `PLUMBERLEADS_PII_OLD_KEYS`: older keys, for values written before a rotation. Never logged.
-    public var oldPIIKeys: [String]
+    public var oldPIIKeys: [Secret]
     /// `PLUMBERLEADS_INDEX_KEY`: the blind-index key. Never logged.
-    public var indexKey: String?
+    public var indexKey: Secret?
 
-    public init(home: URL, piiKey: String?, oldPIIKeys: [String], indexKey: String?) {
+    public init(home: URL, piiKey: Secret?, oldPIIKeys: [Secret], indexKey: Secret?) {
         (self.home, self.piiKey, self.oldPIIKeys, self.indexKey) = (home, piiKey, oldPIIKeys, indexKey)
     }
 
@@ -30,7 +31,7 @@ public struct LocalKeys: Sendable {
             (try? String(contentsOf: file, encoding: .utf8)).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         }
         var created = false
-        var key = piiKey ?? stored(keyFile)
+        var key = piiKey?.exposed ?? stored(keyFile)
         if key == nil {
             guard createIfMissing else {
                 throw StoreError(.missingKey, "set PLUMBERLEADS_PII_KEY (openssl rand -base64 32) or run `plumberleads demo` to create \(keyFile.path)")
@@ -38,11 +39,11 @@ public struct LocalKeys: Sendable {
             key = try write(PIICipher.generateKey(), to: keyFile)
             created = true
         }
-        var index = indexKey ?? stored(indexKeyFile)
+        var index = indexKey?.exposed ?? stored(indexKeyFile)
         if index == nil, createIfMissing, piiKey == nil {
             index = try write(created ? PIICipher.generateKey() : key!, to: indexKeyFile)
         }
-        return (try PIICipher(base64Key: key!, oldBase64Keys: oldPIIKeys, indexBase64Key: index), created)
+        return (try PIICipher(base64Key: key!, oldBase64Keys: oldPIIKeys.map(\.exposed), indexBase64Key: index), created)
     }
 
     private func write(_ key: String, to file: URL) throws -> String {

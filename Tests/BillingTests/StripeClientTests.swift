@@ -16,7 +16,7 @@ import Testing
 
     static func client(_ fake: FakeStripe, key: String = FakeStripe.secretKey, attempts: Int = 4, pauses: Pauses = Pauses()) -> StripeClient {
         StripeClient(
-            configuration: .init(secretKey: key, baseURL: fake.url, attempts: attempts, baseDelay: .milliseconds(500)),
+            configuration: .init(secretKey: Secret(key), baseURL: fake.url, attempts: attempts, baseDelay: .milliseconds(500)),
             logger: Logger(label: "stripe-test"), pause: { duration in pauses.waits.withLock { $0.append(duration) } }, random: { 0.5 })
     }
 
@@ -119,11 +119,11 @@ import Testing
             fake.queue(.neverAnswer, .neverAnswer)
             let pauses = Pauses()
             let client = StripeClient(
-                configuration: .init(secretKey: FakeStripe.secretKey, baseURL: fake.url, attempts: 2, timeout: .milliseconds(300)),
+                configuration: .init(secretKey: Secret(FakeStripe.secretKey), baseURL: fake.url, attempts: 2, timeout: .milliseconds(300)),
                 logger: Logger(label: "stripe-test"), pause: { duration in pauses.waits.withLock { $0.append(duration) } }, random: { 0.5 })
             await #expect(throws: StripeClientError.self) { _ = try await client.charge(Self.request, idempotencyKey: "assignment-12") }
             #expect(pauses.all.count == 1, "one retry after the first deadline, then it gives up")
-            #expect(StripeClient.Configuration(secretKey: "sk_test_x").timeout <= .seconds(10), "a batch does not sit on a silent server")
+            #expect(StripeClient.Configuration(secretKey: Secret("sk_test_x")).timeout <= .seconds(10), "a batch does not sit on a silent server")
         }
     }
 

@@ -241,7 +241,7 @@ func write(_ name: String, _ data: Data) throws -> URL {
 
     @Test func leadsMustCarryTheConfiguredKey() throws {
         let url = try write("g.jsonl", Data([Self.line("A", key: "s3cret"), Self.line("B", key: "wrong"), Self.line("C", key: nil)].joined(separator: "\n").utf8))
-        var reader = try ExportFormat.googleLeads.reader(url: url, options: ReaderOptions(googleKey: "s3cret"))
+        var reader = try ExportFormat.googleLeads.reader(url: url, options: ReaderOptions(googleKey: Secret("s3cret")))
         var reasons: [String] = []
         while let record = try reader.next() {
             switch record {

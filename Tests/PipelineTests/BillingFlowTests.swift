@@ -71,7 +71,7 @@ import Testing
         do {
             try await TestDatabase.shared.withFreshDatabase { database in
                 let stripe = StripePaymentProvider(
-                    client: StripeClient(configuration: .init(secretKey: FakeStripe.secretKey, baseURL: fake.url), logger: database.logger),
+                    client: StripeClient(configuration: .init(secretKey: Secret(FakeStripe.secretKey), baseURL: fake.url), logger: database.logger),
                     meterEventName: "plumberleads_overage_leads")
                 let harness = try await PipelineHarness.make(database: database, payments: stripe, clock: Date.init)
                 _ = try await harness.run()
@@ -100,7 +100,7 @@ import Testing
         do {
             try await TestDatabase.shared.withFreshDatabase { database in
                 let stripe = StripePaymentProvider(
-                    client: StripeClient(configuration: .init(secretKey: FakeStripe.secretKey, baseURL: fake.url), logger: database.logger),
+                    client: StripeClient(configuration: .init(secretKey: Secret(FakeStripe.secretKey), baseURL: fake.url), logger: database.logger),
                     meterEventName: "plumberleads_overage_leads")
                 let harness = try await PipelineHarness.make(database: database, payments: stripe, clock: Date.init)
                 var definition = harness.definition

@@ -234,4 +234,20 @@ import Testing
             try Settings(environment: ["STRIPE_SECRET_KEY": "sk_test_x", "PLUMBERLEADS_STRIPE_URL": "http://localhost.attacker.example"])
         }
     }
+
+    @Test func noSecretShowsWhenTheSettingsArePrintedOrDumped() throws {
+        let environment = [
+            "PLUMBERLEADS_HOME": try TestFiles.folder("secrets").path, "STRIPE_SECRET_KEY": "sk_test_stripe123", "PLUMBERLEADS_GOOGLE_KEY": "google456",
+            "SENDGRID_API_KEY": "SG.sendgrid789", "TWILIO_ACCOUNT_SID": "AC0123456789abcdef0123456789abcdef", "TWILIO_AUTH_TOKEN": "twilio000",
+            "TWILIO_FROM": "+13125550100", "PLUMBERLEADS_DATABASE_URL": "postgresql://ops:dbpass321@db.example/plumberleads",
+            "PLUMBERLEADS_PII_KEY": Data(repeating: 1, count: 32).base64EncodedString(),
+        ]
+        let settings = try Settings(environment: environment)
+        #expect(settings.stripeSecretKey?.exposed == "sk_test_stripe123")
+        var dumped = ""
+        dump(settings, to: &dumped)
+        for secret in ["dbpass321", "sk_test_stripe123", "google456", "SG.sendgrid789", "twilio000", Data(repeating: 1, count: 32).base64EncodedString()] {
+            #expect(!dumped.contains(secret) && !"\(settings)".contains(secret) && !String(reflecting: settings).contains(secret), "\(secret) shows")
+        }
+    }
 }

@@ -123,7 +123,7 @@ import Testing
         #expect(socket.connectionString == "postgresql://plumberleads@/plumberleads?host=/srv/var/postgres")
         let tcp = try DatabaseURL(parsing: "postgres://app:s3cr%40t@db.internal:6432/leads?sslmode=require")
         #expect(tcp.endpoint == .tcp(host: "db.internal", port: 6432))
-        #expect(tcp.password == "s3cr@t")
+        #expect(tcp.password?.exposed == "s3cr@t")
         #expect(tcp.tls == .require)
         #expect(!tcp.description.contains("s3cr"))
     }

@@ -17,7 +17,7 @@ import NIOHTTP1
 public struct StripeClient: Sendable {
     public struct Configuration: Sendable {
         public var baseURL: String
-        public var secretKey: String
+        public var secretKey: Secret
         /// Attempts per request, the first included.
         public var attempts: Int
         public var baseDelay: Duration
@@ -28,7 +28,7 @@ public struct StripeClient: Sendable {
         public var timeout: TimeAmount
 
         public init(
-            secretKey: String, baseURL: String = "https://api.stripe.com", attempts: Int = 5, baseDelay: Duration = .milliseconds(500),
+            secretKey: Secret, baseURL: String = "https://api.stripe.com", attempts: Int = 5, baseDelay: Duration = .milliseconds(500),
             maxDelay: Duration = .seconds(30), timeout: TimeAmount = .seconds(10)
         ) {
             self.secretKey = secretKey
@@ -191,7 +191,7 @@ public struct StripeClient: Sendable {
     func send(_ method: HTTPMethod, _ path: String, form: StripeForm?, idempotencyKey: String?) async throws -> (HTTPResponseStatus, ByteBuffer) {
         var request = HTTPClientRequest(url: configuration.baseURL + path)
         request.method = method
-        request.headers.add(name: "Authorization", value: "Bearer \(configuration.secretKey)")
+        request.headers.add(name: "Authorization", value: "Bearer \(configuration.secretKey.exposed)")
         request.headers.add(name: "Stripe-Version", value: Self.apiVersion)
         if let idempotencyKey { request.headers.add(name: "Idempotency-Key", value: idempotencyKey) }
         if let form {

@@ -36,10 +36,11 @@ public struct Settings: Sendable {
     public var keys: LocalKeys
     public var templates: URL?
     public var failpoints: String?
-    public var googleKey: String?
+    /// The key Google's lead form webhook sends (`google_key`); never logged.
+    public var googleKey: Secret?
     public var logLevel: Logger.Level
     /// Never logged or printed.
-    public var stripeSecretKey: String?
+    public var stripeSecretKey: Secret?
     public var stripeURL: String
     public var stripeMeterEvent: String
     /// A fixed "now" (`PLUMBERLEADS_NOW`); nil: the real time.
@@ -55,19 +56,19 @@ public struct Settings: Sendable {
             ?? workingDirectory.appendingPathComponent("var", isDirectory: true)
         databaseURL = try environment["PLUMBERLEADS_DATABASE_URL"].flatMap { $0.isEmpty ? nil : try DatabaseURL(parsing: $0) }
         keys = LocalKeys(
-            home: home, piiKey: environment["PLUMBERLEADS_PII_KEY"].flatMap { $0.isEmpty ? nil : $0 },
-            oldPIIKeys: (environment["PLUMBERLEADS_PII_OLD_KEYS"] ?? "").split(separator: ",").map(String.init),
-            indexKey: environment["PLUMBERLEADS_INDEX_KEY"].flatMap { $0.isEmpty ? nil : $0 })
+            home: home, piiKey: environment["PLUMBERLEADS_PII_KEY"].flatMap { $0.isEmpty ? nil : Secret($0) },
+            oldPIIKeys: (environment["PLUMBERLEADS_PII_OLD_KEYS"] ?? "").split(separator: ",").map { Secret(String($0)) },
+            indexKey: environment["PLUMBERLEADS_INDEX_KEY"].flatMap { $0.isEmpty ? nil : Secret($0) })
         templates = environment["PLUMBERLEADS_TEMPLATES"].map { URL(fileURLWithPath: $0, relativeTo: workingDirectory) }
         failpoints = environment["PLUMBERLEADS_FAILPOINT"]
-        googleKey = environment["PLUMBERLEADS_GOOGLE_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        googleKey = environment["PLUMBERLEADS_GOOGLE_KEY"].flatMap { $0.isEmpty ? nil : Secret($0) }
         let level = environment["PLUMBERLEADS_LOG_LEVEL"] ?? "info"
         guard let parsed = Logger.Level(rawValue: level) else {
             throw SettingsError(detail: "PLUMBERLEADS_LOG_LEVEL must be one of \(Logger.Level.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         logLevel = parsed
-        stripeSecretKey = environment["STRIPE_SECRET_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-        if let key = stripeSecretKey, !(key.hasPrefix("sk_") || key.hasPrefix("rk_")) {
+        stripeSecretKey = environment["STRIPE_SECRET_KEY"].flatMap { $0.isEmpty ? nil : Secret($0) }
+        if let key = stripeSecretKey?.exposed, !(key.hasPrefix("sk_") || key.hasPrefix("rk_")) {
             throw SettingsError(detail: "STRIPE_SECRET_KEY must be a Stripe secret or restricted key (sk_… or rk_…)")
         }
         stripeURL = environment["PLUMBERLEADS_STRIPE_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "https://api.stripe.com"
