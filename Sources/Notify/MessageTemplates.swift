@@ -105,7 +105,7 @@ public struct MessageTemplates: Sendable {
             "date": credit.date.description,
             "amount": credit.amount.description,
             "given": credit.refunded ? "refunded to your card" : "given back to your plan",
-            "reason": credit.reason,
+            "reason": credit.reason.prefix(1).uppercased() + credit.reason.dropFirst(),
         ]
     }
 
