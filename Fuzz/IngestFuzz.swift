@@ -6,14 +6,14 @@ import Foundation
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("plumberleads-fuzz-\(getpid()).bin")
-    FileManager.default.createFile(atPath: url.path, contents: Data(bytes: data, count: size))
+    _ = FileManager.default.createFile(atPath: url.path, contents: Data(bytes: data, count: size))
     readEverything(url)
     return 0
 }
 
 func readEverything(_ url: URL) {
     for format in [try? ExportFormat.detect(url: url)].compactMap({ $0 }) + ExportFormat.allCases {
-        guard var reader = try? format.reader(url: url, options: ReaderOptions(googleKey: "k")) else { continue }
+        guard var reader = try? format.reader(url: url, options: ReaderOptions(googleKey: Secret("k"))) else { continue }
         var count = 0
         while let record = try? reader.next() {
             count += 1
