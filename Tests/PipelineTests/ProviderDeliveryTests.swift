@@ -49,6 +49,12 @@ import Testing
                 // Nothing personal in what SendGrid keeps for statistics.
                 #expect(String(describing: body["custom_args"] ?? "").range(of: #"[@+]|\d{10}"#, options: .regularExpression) == nil)
             }
+            // The whole request body of one digest, as SendGrid receives it (links' signatures masked).
+            let pl4 = try #require(sendGrid.accepted.first { ($0["custom_args"] as? [String: String])?["message_key"] == "digest-2026-11-24-p4" })
+            let json = String(decoding: try JSONSerialization.data(withJSONObject: pl4, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]), as: UTF8.self)
+                .replacingOccurrences(of: #"sig=[0-9A-Za-z_-]+"#, with: "sig=<SIGNATURE>", options: .regularExpression)
+            let golden = GoldenFile("sendgrid/digest-2026-11-24-p4.json")
+            #expect(try golden.matches(json + "\n"), "the SendGrid body differs from \(golden.url.path) (PLUMBERLEADS_UPDATE_GOLDEN=1 to accept)")
             // A rerun sends nothing again.
             _ = try await harness.run(rerun: .notify)
             #expect(sendGrid.accepted.count == digests && twilio.messages.count == texts)
