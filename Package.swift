@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         .target(name: "LeadModel", swiftSettings: swiftSettings),
@@ -94,10 +96,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The read-only report server: logins and roles, admins' reports, plumbers' own leads, signed links.
+        .target(
+            name: "ReportServer",
+            dependencies: [
+                "LeadModel", "Store", "Reports", "SignedLinks",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "plumberleads",
             dependencies: [
-                "Pipeline", "Bench", "LeadModel", "Synthetic", "Ingest", "Enrich", "Reports", "Billing",
+                "Pipeline", "ReportServer", "Bench", "LeadModel", "Synthetic", "Ingest", "Enrich", "Reports", "Billing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -135,6 +149,15 @@ let package = Package(
         .testTarget(
             name: "PipelineTests",
             dependencies: ["Pipeline", "Store", "TestSupport", "LeadModel", "Enrich", "Billing", "Notify", "Reports", "Matching", "Ingest", "SignedLinks", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ReportServerTests",
+            dependencies: [
+                "ReportServer", "Store", "TestSupport", "LeadModel", "SignedLinks", "Pipeline",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "BenchTests", dependencies: ["Bench", "Enrich"], swiftSettings: swiftSettings),

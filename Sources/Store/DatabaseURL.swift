@@ -75,6 +75,23 @@ public struct DatabaseURL: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The connection pool's configuration for this URL, with at most `connections` connections.
+    public func poolConfiguration(connections: Int) -> PostgresClient.Configuration {
+        let tlsSetting: PostgresClient.Configuration.TLS = switch tls {
+        case .disable: .disable
+        case .prefer: .prefer(.makeClientConfiguration())
+        case .require: .require(.makeClientConfiguration())
+        }
+        var configuration: PostgresClient.Configuration = switch endpoint {
+        case .socket(let directory, let port):
+            .init(unixSocketPath: "\(directory)/.s.PGSQL.\(port)", username: username, password: password?.exposed, database: database)
+        case .tcp(let host, let port):
+            .init(host: host, port: port, username: username, password: password?.exposed, database: database, tls: tlsSetting)
+        }
+        configuration.options.maximumConnections = connections
+        return configuration
+    }
+
     /// The PostgresNIO configuration for this URL.
     public func configuration() throws -> PostgresConnection.Configuration {
         switch endpoint {

@@ -20,6 +20,9 @@ import TestSupport
         "return_requests.decision": Set(ReturnDecision.allCases.map(\.rawValue)),
         "lead_matches.unsold_kind": Set(UnsoldKind.allCases.map(\.rawValue)),
         "sms_replies.keyword": Set(ReplyKeyword.allCases.map(\.rawValue)),
+        "server_users.role": Set(UserRole.allCases.map(\.rawValue)),
+        "plumber_inbox.kind": Set(InboxKind.allCases.map(\.rawValue)),
+        "plumber_inbox.via": Set(InboxVia.allCases.map(\.rawValue)),
     ]
 
     @Test(arguments: enums.keys.sorted())

@@ -224,13 +224,11 @@ struct NotifyStage: Stage {
     /// A charged lead as a message shows it, decrypted (an internationalized email domain in Unicode),
     /// with its signed links.
     static func item(_ item: OutboxRepository.Item, cipher: PIICipher, links: LinkSigner, now: Date) throws -> Digest.Item {
-        let street = try cipher.decrypt(item.street)
         let words = try item.ownWords(using: cipher)
-        let place = [item.city, [item.state, item.zip].compactMap { $0 }.joined(separator: " ")].compactMap { $0 }.filter { !$0.isEmpty }
-            .joined(separator: ", ")
+        let address = AddressLine.format(street: try cipher.decrypt(item.street), city: item.city, state: item.state, zip: item.zip)
         return Digest.Item(
             leadID: item.leadID, name: try cipher.decrypt(item.name) ?? "(no name given)", phone: try cipher.decrypt(item.phone) ?? "",
-            email: try cipher.decrypt(item.email).map(EmailValidator.displayForm), address: [street, place].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ", "),
+            email: try cipher.decrypt(item.email).map(EmailValidator.displayForm), address: address,
             service: ServiceType(rawValue: item.service) ?? .other, urgency: Urgency(rawValue: item.urgency) ?? .flexible,
             price: Money(cents: item.priceCents, currency: item.currency), quality: item.quality, qualityReasons: item.qualityReasons,
             request: words.details, wanted: words.when, actions: [LinkAction.won, .noAnswer, .wrongNumber, .credit].map {

@@ -42,6 +42,16 @@ public enum LeadPayload {
         return (fields, extra)
     }
 
+    /// What the person wrote in the form, from an encrypted payload: the problem and when they want it
+    /// done, trimmed (nil when not answered).
+    static func ownWords(_ encrypted: Data, cipher: PIICipher) throws -> (details: String?, when: String?) {
+        let answers = try decode(try cipher.decryptBytes(encrypted)).answers
+        func cleaned(_ field: LeadField) -> String? {
+            answers[field].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        return (cleaned(.details), cleaned(.urgency))
+    }
+
     struct PayloadError: Error, CustomStringConvertible {
         var description: String { "a stored lead payload is not readable" }
     }

@@ -26,6 +26,19 @@ public struct CampaignFigures: Sendable {
     public var rejectedRows: Int
     public var dedup: [(reason: String, count: Int)]
 
+    /// The campaign report these figures make for `date`.
+    public func report(date: BusinessDate) -> CampaignReport {
+        func reasons(_ list: [(reason: String, count: Int)]) -> [CampaignReport.Reason] { list.map { .init(reason: $0.reason, count: $0.count) } }
+        return CampaignReport(
+            date: date,
+            rows: rows.map {
+                CampaignReport.Row(
+                    platform: $0.platform, campaign: $0.campaign, spend: $0.spend, leads: $0.leads, valid: $0.valid, duplicates: $0.duplicates,
+                    matched: $0.matched, revenue: $0.revenue)
+            },
+            invalidReasons: reasons(invalidReasons), unsoldReasons: reasons(unsoldReasons), rejectedRows: rejectedRows, dedup: reasons(dedup))
+    }
+
     /// The figures of `date`'s campaign report.
     public static func load(date: BusinessDate, session: DatabaseSession) async throws -> CampaignFigures {
         let day = date.description

@@ -36,11 +36,7 @@ public struct OutboxRepository: Sendable {
         /// What the person wrote in the form, in their own words: the problem and when they want it
         /// done (the form's answers, before any classification).
         public func ownWords(using cipher: PIICipher) throws -> (details: String?, when: String?) {
-            let answers = try LeadPayload.decode(try cipher.decryptBytes(payload)).answers
-            func cleaned(_ field: LeadField) -> String? {
-                answers[field].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
-            }
-            return (cleaned(.details), cleaned(.urgency))
+            try LeadPayload.ownWords(payload, cipher: cipher)
         }
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import LeadModel
 
 /// The campaign report for one business day: spend and lead outcomes per platform and campaign.
 public struct CampaignReport: Sendable, Hashable {
