@@ -63,13 +63,6 @@ public struct MessageTemplates: Sendable {
         return OutgoingSMS(to: mobile, body: body.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 
-    /// `+13125552671` as `(312) 555-2671`; other forms unchanged.
-    static func displayPhone(_ e164: String) -> String {
-        let digits = Array(e164.dropFirst(2))
-        guard e164.hasPrefix("+1"), digits.count == 10 else { return e164 }
-        return "(\(String(digits[0..<3]))) \(String(digits[3..<6]))-\(String(digits[6...]))"
-    }
-
     static func context(_ digest: Digest) -> [String: Any] {
         [
             "businessName": digest.businessName,
@@ -114,7 +107,7 @@ public struct MessageTemplates: Sendable {
             "leadID": item.leadID,
             "name": item.name,
             "phone": item.phone,
-            "phoneDisplay": displayPhone(item.phone),
+            "phoneDisplay": ContactLinks.phoneDisplay(item.phone),
             "email": item.email ?? "",
             "hasEmail": item.email != nil,
             "address": item.address,
@@ -130,17 +123,10 @@ public struct MessageTemplates: Sendable {
             "wanted": item.wanted ?? "",
             "hasWanted": item.wanted != nil,
             "tel": "tel:" + item.phone,
-            "map": mapLink(item.address),
+            "map": ContactLinks.map(item.address),
             "hasActions": !item.actions.isEmpty,
             "actions": item.actions.map { ["label": $0.label, "url": $0.url.absoluteString] },
         ]
-    }
-
-    /// A map search for the address (opens the map app on a phone).
-    static func mapLink(_ address: String) -> String {
-        var components = URLComponents(string: "https://www.google.com/maps/search/")!
-        components.queryItems = [URLQueryItem(name: "api", value: "1"), URLQueryItem(name: "query", value: address)]
-        return components.url?.absoluteString ?? ""
     }
 }
 

@@ -25,6 +25,14 @@ public struct ReportRenderer: Sendable {
     }
 
     public func html(_ report: CampaignReport, generatedAt: Date) -> String {
+        var context = Self.context(report)
+        context["css"] = css
+        context["generatedAt"] = ISO8601DateFormatter().string(from: generatedAt)
+        return library.render(context, withTemplate: "campaign-report.html") ?? ""
+    }
+
+    /// The report's figures as the templates name them (the batch's file and the server's page share them).
+    public static func context(_ report: CampaignReport) -> [String: Any] {
         func row(_ r: CampaignReport.Row) -> [String: Any] {
             [
                 "platform": r.platform.rawValue, "campaign": r.campaign, "currency": r.spend.currency, "spend": r.spend.description,
@@ -35,10 +43,8 @@ public struct ReportRenderer: Sendable {
                 "roas": r.returnOnAdSpend.map { String(format: "%.2f×", $0) } ?? "–",
             ]
         }
-        let context: [String: Any] = [
+        return [
             "date": report.date.description,
-            "css": css,
-            "generatedAt": ISO8601DateFormatter().string(from: generatedAt),
             "rows": report.rows.map(row),
             "hasRows": !report.rows.isEmpty,
             "total": report.totals.first.map(row) as Any,
@@ -53,7 +59,6 @@ public struct ReportRenderer: Sendable {
             "unsoldReasons": report.unsoldReasons.map { ["reason": $0.reason, "count": $0.count] as [String: Any] },
             "hasUnsold": !report.unsoldReasons.isEmpty,
         ]
-        return library.render(context, withTemplate: "campaign-report.html") ?? ""
     }
 }
 

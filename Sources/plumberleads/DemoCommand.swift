@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LeadModel
 import Pipeline
+import ReportServer
 import Reports
 
 /// `plumberleads demo`: the whole pipeline on the fixtures' two days, on the local database, then what
@@ -13,6 +14,12 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// A small day, then the main one: a lead of the second ties two of the first, which one plumber bought.
     static let fixtureDates = ["2026-11-23", "2026-11-24"]
+
+    /// The demo's report-server accounts: an admin, and PL-0001's owner (passwords for this machine only).
+    static let demoAccounts: [(email: String, password: String, role: UserRole, plumber: String?)] = [
+        ("admin@plumberleads.example", "demo admin password", .admin, nil),
+        ("owner@pl-0001.example", "demo plumber password", .plumber, "PL-0001"),
+    ]
 
     /// The plumber who taps "Unsubscribe" in their first digest: the second day sends them none.
     static let unsubscribing = "PL-0005"
@@ -45,11 +52,23 @@ struct DemoCommand: AsyncParsableCommand {
                     shown.append(Day(date: date, summary: try await session.summary(of: date), outcome: outcome))
                     if text == Self.fixtureDates[0] { _ = try await session.setDigestsUnsubscribed(Self.unsubscribing, true) }
                 }
+                let (url, cipher) = (session.databaseURL, try session.piiCipher)
+                try await Accounts.withPool(url: url, logger: command.logger) { pool in
+                    let accounts = Accounts(pool: pool, cipher: cipher)
+                    for account in Self.demoAccounts {
+                        try? await accounts.add(email: account.email, role: account.role, plumber: account.plumber)
+                        try await accounts.setPassword(email: account.email, password: account.password)
+                    }
+                }
                 return (shown, try await session.demoBooks(statementsFolder: statements), session.connectionString)
             }
             for day in shown { print(Self.render(day.summary, date: day.date, outcome: day.outcome, settings: settings)) }
             print(books.text(statementsFolder: statements))
             print("\n  database         psql \"\(connection)\"")
+            print("  report server    swift run plumberleads serve, then http://127.0.0.1:8080")
+            for account in Self.demoAccounts {
+                print("                   \(account.role.rawValue == "admin" ? "admin  " : "plumber") \(account.email) / \(account.password)\(account.plumber.map { " (\($0))" } ?? "")")
+            }
         }
     }
 

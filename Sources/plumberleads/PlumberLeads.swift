@@ -16,5 +16,6 @@ struct PlumberLeads: AsyncParsableCommand {
             DemoCommand.self, RunCommand.self, RunsCommand.self, DatabaseCommand.self, PlumbersCommand.self,
             FixturesCommand.self, FailpointsCommand.self, BenchCommand.self, IngestCommand.self,
             NormalizeCommand.self, DedupQualityCommand.self, TraceCommand.self, LedgerCommand.self, CreditsCommand.self, NotifyCommand.self,
+            ServeCommand.self, UsersCommand.self,
         ])
 }

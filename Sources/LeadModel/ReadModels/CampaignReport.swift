@@ -86,3 +86,34 @@ public struct CampaignReport: Sendable, Hashable {
         }
     }
 }
+
+extension CampaignReport {
+    /// Several days' reports added up, campaign by campaign (the rows of one platform and campaign are
+    /// summed; the reasons too), dated `from`.
+    public static func combining(_ reports: [CampaignReport], from: BusinessDate) -> CampaignReport {
+        guard reports.count != 1 else { return reports[0] }
+        var rows: [String: Row] = [:], order: [String] = []
+        for row in reports.flatMap(\.rows) {
+            let key = "\(row.platform.rawValue)\u{1F}\(row.campaign)\u{1F}\(row.spend.currency)"
+            if var sum = rows[key] {
+                sum.spend = Money(cents: sum.spend.cents + row.spend.cents, currency: sum.spend.currency)
+                sum.revenue = Money(cents: sum.revenue.cents + row.revenue.cents, currency: sum.revenue.currency)
+                (sum.leads, sum.valid, sum.duplicates, sum.matched) =
+                    (sum.leads + row.leads, sum.valid + row.valid, sum.duplicates + row.duplicates, sum.matched + row.matched)
+                rows[key] = sum
+            } else {
+                rows[key] = row
+                order.append(key)
+            }
+        }
+        func summed(_ lists: [[Reason]]) -> [Reason] {
+            var counts: [String: Int] = [:]
+            for reason in lists.joined() { counts[reason.reason, default: 0] += reason.count }
+            return counts.map { Reason(reason: $0.key, count: $0.value) }.sorted { ($0.count, $1.reason) > ($1.count, $0.reason) }
+        }
+        return CampaignReport(
+            date: from, rows: order.compactMap { rows[$0] }, invalidReasons: summed(reports.map(\.invalidReasons)),
+            unsoldReasons: summed(reports.map(\.unsoldReasons)), rejectedRows: reports.reduce(0) { $0 + $1.rejectedRows },
+            dedup: summed(reports.map(\.dedup)))
+    }
+}

@@ -30,6 +30,10 @@ public struct PipelineSession: Sendable {
 
     /// The `psql` connection string of the database in use.
     public var connectionString: String { opened.url.connectionString }
+    /// The database in use (the report server opens its own pool to it).
+    public var databaseURL: DatabaseURL { opened.url }
+    /// The PII cipher (the report server decrypts with it).
+    public var piiCipher: PIICipher { get throws { try cipher } }
     /// Migrations applied when the session opened.
     public var appliedMigrations: [String] { opened.appliedMigrations }
 

@@ -176,21 +176,27 @@ public struct RunLedger: Sendable {
 
     /// Runs, newest first, with their stages.
     public func history(limit: Int) async throws -> [RunRecord] {
-        var runs: [RunRecord] = []
-        for try await (id, pipeline, date, status, attempts, started, finished, error) in try await database.connection.query("""
+        try await Self.history(limit: limit, in: database.session)
+    }
+
+    /// Runs, newest first, with their stages, read through `session` (the report server's pool).
+    public static func history(limit: Int, in session: DatabaseSession) async throws -> [RunRecord] {
+        var runs = try await session.rows("""
             SELECT id, pipeline, business_date::text, status, attempts, started_at, finished_at, last_error
             FROM pipeline_runs ORDER BY business_date DESC, id DESC LIMIT \(limit)
-            """, logger: database.logger).decode((Int64, String, String, String, Int, Date, Date?, String?).self) {
-            runs.append(RunRecord(id: id, pipeline: pipeline, date: date, status: status, attempts: attempts, startedAt: started, finishedAt: finished, lastError: error, stages: []))
+            """).map { row in
+            let (id, pipeline, date, status, attempts, started, finished, error) = try row.decode((Int64, String, String, String, Int, Date, Date?, String?).self)
+            return RunRecord(id: id, pipeline: pipeline, date: date, status: status, attempts: attempts, startedAt: started, finishedAt: finished, lastError: error, stages: [])
         }
         for index in runs.indices {
-            for try await (stage, status, attempts, chunks, rowsIn, rowsOut, rejected, elapsed) in try await database.connection.query("""
+            runs[index].stages = try await session.rows("""
                 SELECT stage, status, attempts, chunks, rows_in, rows_out, rows_rejected, elapsed_ms
                 FROM stage_runs WHERE run_id = \(runs[index].id) ORDER BY position
-                """, logger: database.logger).decode((String, String, Int, Int, Int64, Int64, Int64, Int64).self) {
-                runs[index].stages.append(StageRecord(
+                """).map { row in
+                let (stage, status, attempts, chunks, rowsIn, rowsOut, rejected, elapsed) = try row.decode((String, String, Int, Int, Int64, Int64, Int64, Int64).self)
+                return StageRecord(
                     stage: stage, status: status, attempts: attempts, chunks: chunks, rowsIn: rowsIn, rowsOut: rowsOut,
-                    rowsRejected: rejected, elapsedMilliseconds: elapsed))
+                    rowsRejected: rejected, elapsedMilliseconds: elapsed)
             }
         }
         return runs

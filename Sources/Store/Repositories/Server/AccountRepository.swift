@@ -26,7 +26,7 @@ public struct AccountRepository: Sendable {
     }
 
     /// The form of an email the blind index is taken of.
-    static func normalized(_ email: String) -> String {
+    public static func normalized(_ email: String) -> String {
         email.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
     }
 

@@ -33,9 +33,14 @@ public struct InboxRepository: Sendable {
             """)
     }
 
-    /// Whether the sale `assignmentID` is plumber `plumberID`'s (a link names a sale; the plumber must own it).
-    public func owns(plumberID: Int64, assignmentID: Int64) async throws -> Bool {
-        try await session.value("SELECT EXISTS (SELECT 1 FROM assignments WHERE id = \(assignmentID) AND plumber_id = \(plumberID))")
+    /// The plumber who bought sale `assignmentID`, if it exists.
+    public func buyer(ofSale assignmentID: Int64) async throws -> Int64? {
+        try await session.rows("SELECT plumber_id FROM assignments WHERE id = \(assignmentID)").first?.decode(Int64.self)
+    }
+
+    /// `plumberID` when that plumber exists.
+    public func plumberExists(_ plumberID: Int64) async throws -> Int64? {
+        try await session.rows("SELECT id FROM plumbers WHERE id = \(plumberID)").first?.decode(Int64.self)
     }
 
     /// The plumber's entries, newest first.
