@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(
             name: "ReportServerTests",
             dependencies: [
-                "ReportServer", "Store", "TestSupport", "LeadModel", "SignedLinks", "Pipeline",
+                "ReportServer", "Store", "TestSupport", "LeadModel", "SignedLinks", "Pipeline", "Billing",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -67,8 +67,9 @@ struct LinkRoutes {
         case .unsubscribe: ("Unsubscribe from lead digests?", "Your leads stay on your page; you can ask us to start digests again.", "Unsubscribe")
         }
         let audience: PageRenderer.Audience = context.identity.map { $0.role == .admin ? .admin : .plumber } ?? .anonymous
-        return HTMLResponse.make(services.pages.render(
-            .link, title: heading, audience: audience, csrf: context.csrf, context: ["heading": heading, "detail": detail, "button": button]))
+        var values: [String: Any] = ["heading": heading, "detail": detail, "button": button]
+        if link.action == .credit { (values["reasons"], values["hasReasons"]) = (services.reasonOptions, !services.returnReasons.isEmpty) }
+        return HTMLResponse.make(services.pages.render(.link, title: heading, audience: audience, csrf: context.csrf, context: values))
     }
 
     /// A signed-in plumber may only use their own links (an admin or someone not signed in may follow any:
@@ -82,11 +83,12 @@ struct LinkRoutes {
         let form = try await FormBody.read(request, context: context)
         try CSRF.check(form, context: context)
         guard let link = pending(request) else { throw refused() }
+        let reason = link.action == .credit ? try services.reasonCode(form) : nil
         let recorded = try await services.pool.withSession { session -> Bool in
             guard let owner = try await owner(of: link, in: session), Self.mayUse(owner, context) else { return false }
             _ = try await InboxRepository(session, cipher: services.cipher).append(
                 plumberID: owner, kind: link.action.inboxKind, assignmentID: link.action == .unsubscribe ? nil : link.subject, via: .link,
-                linkExpires: link.expires, note: nil, at: services.clock())
+                linkExpires: link.expires, reasonCode: reason, note: nil, at: services.clock())
             return true
         }
         guard recorded else { throw refused() }

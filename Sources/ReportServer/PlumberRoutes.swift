@@ -50,16 +50,17 @@ struct PlumberRoutes {
         let total = Money(cents: leads.reduce(0) { $0 + $1.price.cents }, currency: leads[0].price.currency)
         return page(.plumberDay, "Leads \(date)", context, [
             "date": date.description, "count": leads.count, "one": leads.count == 1, "total": total.description,
-            "leads": leads.map { Self.leadContext($0, csrf: context.csrf) },
+            "leads": leads.map { Self.leadContext($0, csrf: context.csrf, reasons: services.reasonOptions) },
         ])
     }
 
-    static func leadContext(_ lead: SoldLead, csrf: String) -> [String: Any] {
+    static func leadContext(_ lead: SoldLead, csrf: String, reasons: [[String: String]]) -> [String: Any] {
         var values: [String: Any] = [
             "leadID": lead.leadID, "assignmentID": lead.assignmentID, "service": lead.service.label, "emergency": lead.urgency == .emergency,
             "name": lead.name, "phone": lead.phone, "phoneDisplay": ContactLinks.phoneDisplay(lead.phone), "address": lead.address,
             "map": ContactLinks.map(lead.address), "price": lead.price.description, "quality": lead.quality,
-            "actions": LinkAction.outcomes.map { ["action": $0.rawValue, "label": $0.label, "assignmentID": lead.assignmentID, "csrf": csrf] },
+            "actions": [LinkAction.won, .noAnswer, .wrongNumber].map { ["action": $0.rawValue, "label": $0.label, "assignmentID": lead.assignmentID, "csrf": csrf] },
+            "canAskCredit": !reasons.isEmpty && lead.credit == nil, "reasons": reasons,
         ]
         if let email = lead.email { values["email"] = email }
         if !lead.qualityReasons.isEmpty { values["reasons"] = lead.qualityReasons.joined(separator: "; ") }
@@ -110,10 +111,12 @@ struct PlumberRoutes {
         guard let sale = Int64(try context.parameters.require("sale")), let action = LinkAction(rawValue: try context.parameters.require("action")), LinkAction.outcomes.contains(action) else {
             throw HTTPError(.notFound)
         }
+        let reason = action == .credit ? try services.reasonCode(form) : nil
         let lead = try await services.pool.withSession { session -> SoldLead? in
             guard let lead = try await PlumberLeadPages(session, cipher: services.cipher).lead(plumberID: plumber.id, assignmentID: sale) else { return nil }
             _ = try await InboxRepository(session, cipher: services.cipher).append(
-                plumberID: plumber.id, kind: action.inboxKind, assignmentID: sale, via: .page, linkExpires: nil, note: nil, at: services.clock())
+                plumberID: plumber.id, kind: action.inboxKind, assignmentID: sale, via: .page, linkExpires: nil, reasonCode: reason, note: nil,
+                at: services.clock())
             return lead
         }
         guard let lead else { throw HTTPError(.notFound) }

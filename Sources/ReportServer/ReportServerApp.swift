@@ -59,11 +59,12 @@ public struct ReportServerApp: Sendable {
     /// Serves on `host`:`port` until SIGINT or SIGTERM: the pages from `templates`, a pool of
     /// `connections` to `url`, links checked with `cipher`'s link key.
     public static func serve(
-        url: DatabaseURL, cipher: PIICipher, templates: URL, publicURL: URL, host: String, port: Int, connections: Int, logger: Logger
+        url: DatabaseURL, cipher: PIICipher, templates: URL, publicURL: URL, returnReasons: [String: String], host: String, port: Int,
+        connections: Int, logger: Logger
     ) async throws {
         let services = ServerServices(
             pool: DatabasePool(url: url, connections: connections, logger: logger), cipher: cipher, pages: try await PageRenderer(directory: templates),
-            links: LinkSigner(key: cipher.linkKey, base: publicURL), logger: logger)
+            links: LinkSigner(key: cipher.linkKey, base: publicURL), returnReasons: returnReasons, logger: logger)
         try await ReportServerApp(services: services).application(host: host, port: port).runService()
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import Logging
 import Reports
 import SignedLinks
@@ -15,14 +16,29 @@ public struct ServerServices: Sendable {
     public var clock: @Sendable () -> Date
     public var sessions: SessionPolicy
     public var throttle: LoginThrottle
+    /// The reason codes a credit may be asked for, with their words (`pipelines/returns.yml`).
+    public var returnReasons: [String: String]
     /// bcrypt's cost for new passwords (at least 12 outside tests).
     public var bcryptCost: UInt8
     public var logger: Logger
 
+    /// The reasons as a page's select lists them.
+    var reasonOptions: [[String: String]] {
+        returnReasons.sorted { $0.key < $1.key }.map { ["code": $0.key, "words": $0.value] }
+    }
+
+    /// The reason code a credit form sent, if it is one of the rules'.
+    func reasonCode(_ form: [String: String]) throws -> String {
+        guard let code = form["reason"], returnReasons[code] != nil else { throw HTTPError(.badRequest) }
+        return code
+    }
+
     public init(
         pool: DatabasePool, cipher: PIICipher, pages: PageRenderer, links: LinkSigner, clock: @escaping @Sendable () -> Date = Date.init,
-        sessions: SessionPolicy = SessionPolicy(), throttle: LoginThrottle = LoginThrottle(), bcryptCost: UInt8 = 12, logger: Logger
+        sessions: SessionPolicy = SessionPolicy(), throttle: LoginThrottle = LoginThrottle(), returnReasons: [String: String] = [:],
+        bcryptCost: UInt8 = 12, logger: Logger
     ) {
+        self.returnReasons = returnReasons
         (self.pool, self.cipher, self.pages, self.links, self.clock) = (pool, cipher, pages, links, clock)
         (self.sessions, self.throttle, self.bcryptCost, self.logger) = (sessions, throttle, bcryptCost, logger)
     }

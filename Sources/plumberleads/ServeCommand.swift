@@ -1,4 +1,5 @@
 import ArgumentParser
+import Billing
 import Foundation
 import Logging
 import Pipeline
@@ -29,7 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
             print("Serving on http://\(host):\(port) (log in with an account from `plumberleads users`; Ctrl-C stops)")
             try await ReportServerApp.serve(
                 url: url, cipher: cipher, templates: command.settings.templatesFolder(for: definition),
-                publicURL: definition.publicURL ?? URL(string: "http://\(host):\(port)")!, host: host, port: port, connections: connections,
+                publicURL: definition.publicURL ?? URL(string: "http://\(host):\(port)")!,
+                returnReasons: definition.returnRules?.reasons ?? [:], host: host, port: port, connections: connections,
                 logger: command.logger)
         }
     }

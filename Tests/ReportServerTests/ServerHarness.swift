@@ -1,3 +1,4 @@
+import Billing
 import Foundation
 import NIOCore
 import PostgresNIO
@@ -32,6 +33,20 @@ struct ServerHarness: Sendable {
     let services: ServerServices
     let clock: TestClock
     let database: Database
+    let settings: Settings
+    let definition: PipelineDefinition
+
+    /// Runs the pipeline on `day` again from `rerun` (the next batch, after plumbers said things).
+    func runPipeline(day: String = "2026-11-24", rerun: StageName) async throws {
+        let session = try await PipelineSession.open(settings: settings, logger: database.logger, keys: .required, onLost: {})
+        do {
+            _ = try await session.run(definition, date: try BusinessDate(parsing: day), rerun: rerun, asOf: Date(timeIntervalSince1970: 1_795_000_000))
+            await session.close()
+        } catch {
+            await session.close()
+            throw error
+        }
+    }
     var app: ReportServerApp { ReportServerApp(services: services) }
 
     static func with(seeded: Bool, _ body: @escaping @Sendable (ServerHarness, any TestClientProtocol) async throws -> Void) async throws {
@@ -57,7 +72,8 @@ struct ServerHarness: Sendable {
             let pool = DatabasePool(url: url, connections: 4, logger: database.logger)
             let services = ServerServices(
                 pool: pool, cipher: cipher, pages: try await PageRenderer(directory: TestFiles.repositoryRoot.appendingPathComponent("reports")),
-                links: LinkSigner(key: cipher.linkKey, base: definition.publicURL!), clock: { clock.date }, bcryptCost: 4, logger: database.logger)
+                links: LinkSigner(key: cipher.linkKey, base: definition.publicURL!), clock: { clock.date },
+                returnReasons: definition.returnRules?.reasons ?? [:], bcryptCost: 4, logger: database.logger)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await pool.run() }
                 let accounts = Accounts(pool: pool, cipher: cipher, cost: 4)
@@ -67,7 +83,7 @@ struct ServerHarness: Sendable {
                     try await accounts.add(email: owner(plumber), role: .plumber, plumber: plumber)
                     try await accounts.setPassword(email: owner(plumber), password: password)
                 }
-                let harness = ServerHarness(services: services, clock: clock, database: database)
+                let harness = ServerHarness(services: services, clock: clock, database: database, settings: settings, definition: definition)
                 try await Application(router: harness.app.router()).test(.router) { client in try await body(harness, client) }
                 group.cancelAll()
             }

@@ -1,4 +1,5 @@
 import Enrich
+import Billing
 import Foundation
 import Ingest
 import LeadModel
@@ -29,6 +30,9 @@ public struct PipelineDefinition: Sendable {
     public var senderPostalAddress: String?
     /// Who gets the daily summary email (`admin_emails:`); none: no summary.
     public var adminEmails: [String] = []
+    /// The rules credit requests from the report server are judged by (`return_rules:`, the same file as
+    /// `plumberleads credits import`'s); without them the bill stage leaves such requests waiting.
+    public var returnRules: ReturnRules?
     /// Where the report server answers the digests' links (`public_url:`, https); digests are not sent without it.
     public var publicURL: URL?
     /// The folder the pipeline file is in; relative paths start there.
@@ -81,8 +85,10 @@ public struct PipelineDefinition: Sendable {
         var senderPostalAddress: String?
         var publicURL: String?
         var adminEmails: [String]?
+        var returnRules: String?
 
         enum CodingKeys: String, CodingKey {
+            case returnRules = "return_rules"
             case senderPostalAddress = "sender_postal_address"
             case publicURL = "public_url"
             case adminEmails = "admin_emails"
@@ -131,6 +137,7 @@ public struct PipelineDefinition: Sendable {
                 prices: prices, pricingDigest: digest, sharedMax: shared,
                 sender: sender, baseDirectory: file.deletingLastPathComponent(), pinnedFormats: pinned, classifier: classifier)
             definition.dedupWaitSeconds = wait
+            if let returnRules { definition.returnRules = try ReturnRules.load(near(returnRules)) }
             if let senderPostalAddress {
                 guard senderPostalAddress.trimmingCharacters(in: .whitespaces).count >= 10 else {
                     throw fail("sender_postal_address must be the sender's full postal address (street, city, state, ZIP)")

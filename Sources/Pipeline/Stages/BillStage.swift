@@ -41,6 +41,7 @@ struct BillStage: Stage {
             }
         }
         try await context.commitChunk { .init(rowsOut: try await CreditLedger.writeAutomatic(date: context.date, in: $0)) }
+        _ = try await InboxJudging.judgeCreditRequests(context)
         _ = try await CreditLedger.settlePending(provider: context.services.payments, database: context.database, logger: context.logger) {
             context.failpoints.reach(.bill, "after-refund")
         }

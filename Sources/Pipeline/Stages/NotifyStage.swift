@@ -18,6 +18,8 @@ struct NotifyStage: Stage {
     let name = StageName.notify
 
     func run(_ context: StageContext) async throws {
+        // What plumbers told the report server: an unsubscribe stops the digests this run would queue.
+        _ = try await InboxJudging.applyUnsubscribesAndOutcomes(context)
         let roster = try await PlumberRepository.all(in: context.database.session, cipher: context.services.cipher)
         let plumbers = Dictionary(uniqueKeysWithValues: roster.map { ($0.id, $0.plumber) })
         // Replies first: a STOP received since the last run stops the texts this run would queue or send.

@@ -55,8 +55,11 @@ CREATE TABLE plumber_inbox (
     via           text        NOT NULL CHECK (via IN ('link', 'page', 'one_click')),
     -- The signed link's expiry, when one was used.
     link_expires  timestamptz,
+    -- A credit request's reason code (one of pipelines/returns.yml's), as the plumber chose it.
+    reason_code   text,
     note_enc      bytea,
-    CHECK ((kind = 'unsubscribe') = (assignment_id IS NULL))
+    CHECK ((kind = 'unsubscribe') = (assignment_id IS NULL)),
+    CHECK ((kind = 'credit_request') = (reason_code IS NOT NULL))
 );
 CREATE INDEX plumber_inbox_by_plumber ON plumber_inbox (plumber_id, received_at);
 
@@ -67,3 +70,11 @@ END;
 $$;
 CREATE TRIGGER plumber_inbox_append_only BEFORE UPDATE OR DELETE ON plumber_inbox
     FOR EACH ROW EXECUTE FUNCTION plumber_inbox_is_append_only();
+
+-- What the batch made of each inbox entry (the inbox itself never changes): a credit request judged by
+-- the return rules, an unsubscribe applied, an outcome noted.
+CREATE TABLE inbox_judgements (
+    inbox_id   bigint      PRIMARY KEY REFERENCES plumber_inbox(id),
+    judged_at  timestamptz NOT NULL,
+    outcome    text        NOT NULL
+);

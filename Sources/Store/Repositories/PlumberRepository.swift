@@ -83,6 +83,13 @@ public struct PlumberRepository: Sendable {
             """).isEmpty
     }
 
+    /// Stops plumber `rowID`'s digests as of `at` (their unsubscribe from a digest's link), in `session`.
+    public static func unsubscribeDigests(rowID: Int64, at: Date, in session: DatabaseSession) async throws {
+        try await session.execute("""
+            UPDATE plumbers SET digest_unsubscribed_at = COALESCE(digest_unsubscribed_at, \(at)), updated_at = now() WHERE id = \(rowID)
+            """)
+    }
+
     /// Every plumber, by roster id.
     public func all() async throws -> [RosterEntry] {
         try await Self.all(in: database.session, cipher: cipher)

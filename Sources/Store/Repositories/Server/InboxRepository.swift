@@ -22,14 +22,52 @@ public struct InboxRepository: Sendable {
         (self.session, self.cipher) = (session, cipher)
     }
 
-    /// Appends what plumber `plumberID` said; returns the entry's id.
+    /// Appends what plumber `plumberID` said (a credit request with its reason code); returns the entry's id.
     public func append(
-        plumberID: Int64, kind: InboxKind, assignmentID: Int64?, via: InboxVia, linkExpires: Date?, note: String?, at now: Date
+        plumberID: Int64, kind: InboxKind, assignmentID: Int64?, via: InboxVia, linkExpires: Date?, reasonCode: String? = nil, note: String?,
+        at now: Date
     ) async throws -> Int64 {
         try await session.value("""
-            INSERT INTO plumber_inbox (received_at, plumber_id, kind, assignment_id, via, link_expires, note_enc)
-            VALUES (\(now), \(plumberID), \(kind.rawValue), \(assignmentID), \(via.rawValue), \(linkExpires), \(try cipher.encrypt(note)))
+            INSERT INTO plumber_inbox (received_at, plumber_id, kind, assignment_id, via, link_expires, reason_code, note_enc)
+            VALUES (\(now), \(plumberID), \(kind.rawValue), \(assignmentID), \(via.rawValue), \(linkExpires), \(reasonCode),
+                    \(try cipher.encrypt(note)))
             RETURNING id
+            """)
+    }
+
+    /// An entry the batch has not judged yet, with what judging it needs.
+    public struct Unjudged: Sendable, Hashable {
+        public var id: Int64
+        public var receivedAt: Date
+        public var plumberID: Int64
+        public var plumberExternalID: String
+        public var kind: InboxKind
+        /// The lead of the sale it names.
+        public var leadID: Int64?
+        public var reasonCode: String?
+        public var note: String?
+    }
+
+    /// The entries of `kinds` not judged yet, oldest first.
+    public func unjudged(_ kinds: [InboxKind]) async throws -> [Unjudged] {
+        try await session.rows("""
+            SELECT i.id, i.received_at, i.plumber_id, p.external_id, i.kind, a.lead_id, i.reason_code, i.note_enc
+            FROM plumber_inbox i JOIN plumbers p ON p.id = i.plumber_id LEFT JOIN assignments a ON a.id = i.assignment_id
+            WHERE i.kind = ANY(\(kinds.map(\.rawValue))) AND NOT EXISTS (SELECT 1 FROM inbox_judgements j WHERE j.inbox_id = i.id)
+            ORDER BY i.id
+            """).map { row in
+            let (id, at, plumber, external, kind, lead, code, note) = try row.decode((Int64, Date, Int64, String, String, Int64?, String?, Data?).self)
+            guard let kind = InboxKind(rawValue: kind) else { throw StoreError(.unexpectedValue, "inbox entry \(id) has kind \(kind)") }
+            return Unjudged(
+                id: id, receivedAt: at, plumberID: plumber, plumberExternalID: external, kind: kind, leadID: lead, reasonCode: code,
+                note: try cipher.decrypt(note))
+        }
+    }
+
+    /// Records what the batch made of entry `id`.
+    public func judged(_ id: Int64, outcome: String, at now: Date) async throws {
+        try await session.execute("""
+            INSERT INTO inbox_judgements (inbox_id, judged_at, outcome) VALUES (\(id), \(now), \(outcome)) ON CONFLICT (inbox_id) DO NOTHING
             """)
     }
 
