@@ -5,7 +5,7 @@ import LeadModel
 public enum CampaignReportCSV {
     public static let header = [
         "date", "platform", "campaign", "spend", "currency", "leads", "valid", "valid_pct", "duplicates", "duplicate_pct",
-        "matched", "matched_pct", "revenue", "cost_per_lead", "roas",
+        "matched", "matched_pct", "revenue", "cost_per_lead", "roas", "won",
     ]
 
     public static func render(_ report: CampaignReport) -> String {
@@ -16,7 +16,7 @@ public enum CampaignReportCSV {
                 String(row.leads), String(row.valid), Percent.format(row.valid, of: row.leads), String(row.duplicates),
                 Percent.format(row.duplicates, of: row.leads), String(row.matched), Percent.format(row.matched, of: row.valid),
                 row.revenue.decimalString, row.costPerLead?.decimalString ?? "",
-                row.returnOnAdSpend.map { String(format: "%.2f", $0) } ?? "",
+                row.returnOnAdSpend.map { String(format: "%.2f", $0) } ?? "", String(row.won),
             ].map(quote).joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"

@@ -39,7 +39,8 @@ public struct ReportRenderer: Sendable {
                 "leads": r.leads, "valid": r.valid, "validPct": Percent.format(r.valid, of: r.leads),
                 "duplicates": r.duplicates, "duplicatePct": Percent.format(r.duplicates, of: r.leads),
                 "matched": r.matched, "matchedPct": Percent.format(r.matched, of: r.valid),
-                "revenue": r.revenue.description, "cpl": r.costPerLead?.description ?? "–",
+                "revenue": r.revenue.description, "cpl": r.costPerLead?.description ?? "–", "won": r.won,
+                "wonPct": Percent.format(r.won, of: r.matched),
                 "roas": r.returnOnAdSpend.map { String(format: "%.2f×", $0) } ?? "–",
             ]
         }
@@ -58,6 +59,7 @@ public struct ReportRenderer: Sendable {
             "hasDedup": !report.dedup.isEmpty,
             "unsoldReasons": report.unsoldReasons.map { ["reason": $0.reason, "count": $0.count] as [String: Any] },
             "hasUnsold": !report.unsoldReasons.isEmpty,
+            "charts": CampaignCharts.make(report).map { ["svg": $0] },
         ]
     }
 }

@@ -43,7 +43,7 @@ import Testing
     @Test func csvQuotesAndDefusesFormulas() throws {
         let lines = CampaignReportCSV.render(try report()).components(separatedBy: "\r\n")
         #expect(lines[0].hasPrefix("date,platform,campaign,spend"))
-        #expect(lines[1] == "2026-11-24,google,\"Drain, \"\"Suburbs\"\"\",1000.00,USD,40,36,90.0,4,10.0,18,50.0,900.00,25.00,0.90")
+        #expect(lines[1] == "2026-11-24,google,\"Drain, \"\"Suburbs\"\"\",1000.00,USD,40,36,90.0,4,10.0,18,50.0,900.00,25.00,0.90,0")
         #expect(lines[2].hasPrefix("2026-11-24,meta,\"'=HYPERLINK(\"\"x\"\")\""))
     }
 

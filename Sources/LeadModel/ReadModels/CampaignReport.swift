@@ -12,8 +12,13 @@ public struct CampaignReport: Sendable, Hashable {
         public var duplicates: Int
         public var matched: Int
         public var revenue: Money
+        /// Leads whose buyer told us they won the job.
+        public var won: Int
 
-        public init(platform: Platform, campaign: String, spend: Money, leads: Int, valid: Int, duplicates: Int, matched: Int, revenue: Money) {
+        public init(
+            platform: Platform, campaign: String, spend: Money, leads: Int, valid: Int, duplicates: Int, matched: Int, revenue: Money, won: Int = 0
+        ) {
+            self.won = won
             self.platform = platform
             self.campaign = campaign
             self.spend = spend
@@ -82,7 +87,7 @@ public struct CampaignReport: Sendable, Hashable {
                 spend: Money(cents: group.reduce(0) { $0 + $1.spend.cents }, currency: currency),
                 leads: group.reduce(0) { $0 + $1.leads }, valid: group.reduce(0) { $0 + $1.valid },
                 duplicates: group.reduce(0) { $0 + $1.duplicates }, matched: group.reduce(0) { $0 + $1.matched },
-                revenue: Money(cents: group.reduce(0) { $0 + $1.revenue.cents }, currency: revenueCurrency))
+                revenue: Money(cents: group.reduce(0) { $0 + $1.revenue.cents }, currency: revenueCurrency), won: group.reduce(0) { $0 + $1.won })
         }
     }
 }
@@ -98,8 +103,8 @@ extension CampaignReport {
             if var sum = rows[key] {
                 sum.spend = Money(cents: sum.spend.cents + row.spend.cents, currency: sum.spend.currency)
                 sum.revenue = Money(cents: sum.revenue.cents + row.revenue.cents, currency: sum.revenue.currency)
-                (sum.leads, sum.valid, sum.duplicates, sum.matched) =
-                    (sum.leads + row.leads, sum.valid + row.valid, sum.duplicates + row.duplicates, sum.matched + row.matched)
+                (sum.leads, sum.valid, sum.duplicates, sum.matched, sum.won) =
+                    (sum.leads + row.leads, sum.valid + row.valid, sum.duplicates + row.duplicates, sum.matched + row.matched, sum.won + row.won)
                 rows[key] = sum
             } else {
                 rows[key] = row

@@ -13,9 +13,13 @@ public struct CampaignFigures: Sendable {
         public var spend: Money
         public var leads, valid, duplicates, matched: Int
         public var revenue: Money
+        /// Leads a buyer told us they won the job of (the report server's outcome links).
+        public var won: Int
 
-        public init(platform: Platform, campaign: String, spend: Money, leads: Int, valid: Int, duplicates: Int, matched: Int, revenue: Money) {
-            (self.platform, self.campaign, self.spend, self.revenue) = (platform, campaign, spend, revenue)
+        public init(
+            platform: Platform, campaign: String, spend: Money, leads: Int, valid: Int, duplicates: Int, matched: Int, revenue: Money, won: Int = 0
+        ) {
+            (self.platform, self.campaign, self.spend, self.revenue, self.won) = (platform, campaign, spend, revenue, won)
             (self.leads, self.valid, self.duplicates, self.matched) = (leads, valid, duplicates, matched)
         }
     }
@@ -34,7 +38,7 @@ public struct CampaignFigures: Sendable {
             rows: rows.map {
                 CampaignReport.Row(
                     platform: $0.platform, campaign: $0.campaign, spend: $0.spend, leads: $0.leads, valid: $0.valid, duplicates: $0.duplicates,
-                    matched: $0.matched, revenue: $0.revenue)
+                    matched: $0.matched, revenue: $0.revenue, won: $0.won)
             },
             invalidReasons: reasons(invalidReasons), unsoldReasons: reasons(unsoldReasons), rejectedRows: rejectedRows, dedup: reasons(dedup))
     }
@@ -43,14 +47,16 @@ public struct CampaignFigures: Sendable {
     public static func load(date: BusinessDate, session: DatabaseSession) async throws -> CampaignFigures {
         let day = date.description
         var rows: [Row] = []
-        for try await (platform, campaign, cost, currency, leads, valid, duplicates, matched, revenue, revenueCurrency) in try await session.connection.query("""
+        for try await (platform, campaign, cost, currency, leads, valid, duplicates, matched, revenue, revenueCurrency, won) in try await session.connection.query("""
             WITH lead_rows AS (
                 SELECT r.platform,
                        -- Google's lead webhooks carry only the campaign id: its name comes from a spend report, and
                        -- until one names it the report says so rather than print a bare number as the name.
                        COALESCE(r.campaign_name, s.campaign_name, 'campaign id ' || r.campaign_id || ' (no spend report names it yet)',
                                 '(no campaign)') AS campaign,
-                       l.valid, dd.status AS dedup_status, ms.status AS match_status, money.revenue, money.revenue_currency
+                       l.valid, dd.status AS dedup_status, ms.status AS match_status, money.revenue, money.revenue_currency,
+                       EXISTS (SELECT 1 FROM assignments wa JOIN plumber_inbox wi ON wi.assignment_id = wa.id AND wi.kind = 'won'
+                               WHERE wa.lead_id = l.id) AS won
                 FROM raw_leads r
                 LEFT JOIN leads l ON l.raw_lead_id = r.id
                 LEFT JOIN lead_dedup dd ON dd.lead_id = l.id
@@ -65,7 +71,8 @@ public struct CampaignFigures: Sendable {
                 SELECT platform, campaign, count(*) AS leads, count(*) FILTER (WHERE valid) AS valid,
                        count(*) FILTER (WHERE dedup_status = 'duplicate') AS duplicates,
                        count(*) FILTER (WHERE match_status = 'assigned') AS matched,
-                       COALESCE(sum(revenue), 0)::bigint AS revenue, max(revenue_currency) AS revenue_currency
+                       COALESCE(sum(revenue), 0)::bigint AS revenue, max(revenue_currency) AS revenue_currency,
+                       count(*) FILTER (WHERE won) AS won
                 FROM lead_rows GROUP BY platform, campaign),
             spend AS (
                 SELECT platform, campaign_name AS campaign, sum(cost_cents)::bigint AS cost, max(currency) AS currency
@@ -73,13 +80,14 @@ public struct CampaignFigures: Sendable {
             SELECT COALESCE(b.platform, s.platform), COALESCE(b.campaign, s.campaign), COALESCE(s.cost, 0)::bigint,
                    COALESCE(s.currency, 'USD'), COALESCE(b.leads, 0)::int, COALESCE(b.valid, 0)::int,
                    COALESCE(b.duplicates, 0)::int, COALESCE(b.matched, 0)::int, COALESCE(b.revenue, 0)::bigint,
-                   COALESCE(b.revenue_currency, 'USD')
+                   COALESCE(b.revenue_currency, 'USD'), COALESCE(b.won, 0)::int
             FROM by_campaign b FULL JOIN spend s ON s.platform = b.platform AND s.campaign = b.campaign
             ORDER BY 1, 2
-            """, logger: session.logger).decode((String, String, Int64, String, Int, Int, Int, Int, Int64, String).self) {
+            """, logger: session.logger).decode((String, String, Int64, String, Int, Int, Int, Int, Int64, String, Int).self) {
             rows.append(Row(
                 platform: Platform(rawValue: platform) ?? .meta, campaign: campaign, spend: Money(cents: cost, currency: currency),
-                leads: leads, valid: valid, duplicates: duplicates, matched: matched, revenue: Money(cents: revenue, currency: revenueCurrency)))
+                leads: leads, valid: valid, duplicates: duplicates, matched: matched, revenue: Money(cents: revenue, currency: revenueCurrency),
+                won: won))
         }
         return CampaignFigures(
             rows: rows,
