@@ -23,6 +23,14 @@ struct AdminRoutes {
         ]
     }
 
+    /// The report page's values: the batch report's, and the size of the unsold list.
+    static func reportValues(_ report: CampaignReport) -> [String: Any] {
+        var values = ReportRenderer.context(report)
+        values["unsoldTotal"] = report.unsoldReasons.reduce(0) { $0 + $1.count }
+        values["unsoldGroups"] = report.unsoldReasons.count
+        return values
+    }
+
     func page(_ page: PageRenderer.Page, _ title: String, _ context: ServerContext, _ values: [String: Any]) -> Response {
         HTMLResponse.make(services.pages.render(page, title: title, audience: .admin, csrf: context.csrf, context: values))
     }
@@ -49,7 +57,7 @@ struct AdminRoutes {
 
     @Sendable func day(_ request: Request, _ context: ServerContext) async throws -> Response {
         let date = try Self.date(context.parameters.require("date"))
-        var values = ReportRenderer.context(try await report(from: date, to: date))
+        var values = Self.reportValues(try await report(from: date, to: date))
         values["title"] = date.description
         values["csvLink"] = "/admin/reports/\(date)/campaigns.csv"
         return page(.campaigns, "Campaign report \(date)", context, values)
@@ -59,7 +67,7 @@ struct AdminRoutes {
         let from = try Self.date(request.uri.queryParameters.get("from") ?? "")
         let to = try Self.date(request.uri.queryParameters.get("to") ?? "")
         guard from <= to, from.adding(days: Self.maximumDays) > to else { throw HTTPError(.badRequest) }
-        var values = ReportRenderer.context(try await report(from: from, to: to))
+        var values = Self.reportValues(try await report(from: from, to: to))
         values["title"] = "\(from) to \(to)"
         values["csvLink"] = "/admin/reports/\(to)/campaigns.csv"
         return page(.campaigns, "Campaign report \(from) to \(to)", context, values)
@@ -79,7 +87,12 @@ struct AdminRoutes {
         return page(.runs, "Runs", context, ["runs": runs.map { run -> [String: Any] in
             [
                 "id": run.id, "date": run.date, "status": run.status,
-                "stages": run.stages.map { "\($0.stage) \($0.status) \($0.rowsOut) rows \($0.elapsedMilliseconds) ms" }.joined(separator: " · "),
+                "stages": run.stages.map { stage -> [String: Any] in
+                    [
+                        "stage": stage.stage, "status": stage.status, "rows": stage.rowsOut, "rejected": stage.rowsRejected,
+                        "time": stage.elapsedMilliseconds >= 1000 ? String(format: "%.1f s", Double(stage.elapsedMilliseconds) / 1000) : "\(stage.elapsedMilliseconds) ms",
+                    ]
+                },
             ]
         }])
     }

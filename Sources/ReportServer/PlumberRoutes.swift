@@ -60,7 +60,7 @@ struct PlumberRoutes {
             "name": lead.name, "phone": lead.phone, "phoneDisplay": ContactLinks.phoneDisplay(lead.phone), "address": lead.address,
             "map": ContactLinks.map(lead.address), "price": lead.price.description, "quality": lead.quality,
             "actions": [LinkAction.won, .noAnswer, .wrongNumber].map { ["action": $0.rawValue, "label": $0.label, "assignmentID": lead.assignmentID, "csrf": csrf] },
-            "canAskCredit": !reasons.isEmpty && lead.credit == nil, "reasons": reasons,
+            "canAskCredit": !reasons.isEmpty && lead.credit == nil, "creditReasons": reasons,
         ]
         if let email = lead.email { values["email"] = email }
         if !lead.qualityReasons.isEmpty { values["reasons"] = lead.qualityReasons.joined(separator: "; ") }
@@ -79,27 +79,33 @@ struct PlumberRoutes {
             throw HTTPError(.notFound)
         }
         var notes: [String] = []
-        let lines = statement.lines.map { line -> [String: Any] in
+        let lines = statement.lines.map { line -> (month: String, values: [String: Any]) in
             var detail = line.detail
             if let note = line.note {
                 notes.append("Lead \(line.lead): \(note)")
                 detail += " [\(notes.count)]"
             }
-            return [
+            return (String(line.date.prefix(7)), [
                 "date": line.date, "kind": line.kind.rawValue, "detail": detail, "lead": line.lead, "amount": line.amount.description,
                 "status": line.status,
-            ]
+            ])
         }
-        let currencies = Set(statement.totals.keys).union(statement.credited.keys).sorted()
-        return page(.statement, "Statement", context, [
-            "businessName": statement.business, "lines": lines, "notes": notes, "hasNotes": !notes.isEmpty,
-            "totals": currencies.map { currency -> [String: String] in
+        func sums(_ statement: LedgerStatement) -> [[String: String]] {
+            Set(statement.totals.keys).union(statement.credited.keys).sorted().map { currency in
                 [
                     "charged": Money(cents: statement.totals[currency] ?? 0, currency: currency).description,
                     "credited": Money(cents: statement.credited[currency] ?? 0, currency: currency).description,
                     "net": Money(cents: statement.net[currency] ?? 0, currency: currency).description,
                 ]
-            },
+            }
+        }
+        // Newest month first, each with its own sums.
+        let months = Dictionary(grouping: statement.lines, by: { String($0.date.prefix(7)) }).keys.sorted(by: >).map { month -> [String: Any] in
+            let part = LedgerStatement(plumber: statement.plumber, business: statement.business, lines: statement.lines.filter { $0.date.hasPrefix(month) })
+            return ["month": month, "totals": sums(part), "lines": lines.filter { $0.month == month }.map(\.values)]
+        }
+        return page(.statement, "Statement", context, [
+            "businessName": statement.business, "months": months, "notes": notes, "hasNotes": !notes.isEmpty, "totals": sums(statement),
         ])
     }
 

@@ -24,7 +24,9 @@ public struct ServerServices: Sendable {
 
     /// The reasons as a page's select lists them.
     var reasonOptions: [[String: String]] {
-        returnReasons.sorted { $0.key < $1.key }.map { ["code": $0.key, "words": $0.value] }
+        returnReasons.sorted { $0.key < $1.key }.map { code, words in
+            ["code": code, "label": code.replacingOccurrences(of: "_", with: " ").capitalized, "words": words]
+        }
     }
 
     /// The reason code a credit form sent, if it is one of the rules'.

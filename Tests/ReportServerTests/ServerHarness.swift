@@ -49,7 +49,9 @@ struct ServerHarness: Sendable {
     }
     var app: ReportServerApp { ReportServerApp(services: services) }
 
-    static func with(seeded: Bool, _ body: @escaping @Sendable (ServerHarness, any TestClientProtocol) async throws -> Void) async throws {
+    static func with(
+        seeded: Bool, setup: TestingSetup = .router, _ body: @escaping @Sendable (ServerHarness, any TestClientProtocol) async throws -> Void
+    ) async throws {
         try await TestDatabase.shared.withFreshDatabase { database in
             let url = try await TestDatabase.shared.urlOf(database)
             let home = try TestFiles.folder("server-home")
@@ -84,7 +86,7 @@ struct ServerHarness: Sendable {
                     try await accounts.setPassword(email: owner(plumber), password: password)
                 }
                 let harness = ServerHarness(services: services, clock: clock, database: database, settings: settings, definition: definition)
-                try await Application(router: harness.app.router()).test(.router) { client in try await body(harness, client) }
+                try await Application(router: harness.app.router()).test(setup) { client in try await body(harness, client) }
                 group.cancelAll()
             }
         }

@@ -31,7 +31,7 @@ public struct BarChart: Sendable, Hashable {
         (self.title, self.series, self.groups) = (title, series, groups)
     }
 
-    static let width = 420.0, labelHeight = 18.0, barHeight = 14.0, gap = 10.0, valueWidth = 80.0
+    static let width = 420.0, labelHeight = 20.0, barHeight = 15.0, gap = 10.0, valueWidth = 80.0
 
     /// The chart as an `<svg>` element that scales to its container's width.
     public var svg: String {
@@ -50,13 +50,13 @@ public struct BarChart: Sendable, Hashable {
         }
         var y = legend
         for group in groups {
-            out += ##"<text x="0" y="\##(Int(y + 13))" font-size="13" fill="#1d2430">\##(Self.escape(group.label))</text>"##
+            out += ##"<text x="0" y="\##(Int(y + 13))" font-size="14" fill="#1d2430">\##(Self.escape(group.label))</text>"##
             var barY = y + Self.labelHeight
             for (index, value) in group.values.enumerated() where index < series.count {
                 let length = max(value * scale, value > 0 ? 1 : 0)
                 let text = index < group.texts.count ? group.texts[index] : ""
                 out += ##"<rect x="0" y="\##(Int(barY))" width="\##(String(format: "%.1f", length))" height="\##(Int(Self.barHeight))" fill="\##(series[index].colour)"/>"##
-                out += ##"<text x="\##(String(format: "%.1f", length + 4))" y="\##(Int(barY + 11))" font-size="11" fill="#5b6575">\##(Self.escape(text))</text>"##
+                out += ##"<text x="\##(String(format: "%.1f", length + 4))" y="\##(Int(barY + 11))" font-size="12" fill="#5b6575">\##(Self.escape(text))</text>"##
                 barY += Self.barHeight + 2
             }
             y += perGroup
