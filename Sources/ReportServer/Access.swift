@@ -11,17 +11,20 @@ public enum Access: String, Sendable, CaseIterable {
     case admin
     /// A signed-in plumber, for their own data only.
     case plumber
+    /// A signed-in admin, or a request from this machine (a metrics scraper on the loopback).
+    case adminOrLocal
 
     /// Lets the request through, or answers for the route: the login page for someone not signed in,
     /// 403 for the wrong role.
     func check(_ context: ServerContext, request: Request) throws -> Response? {
         guard self != .anyone else { return nil }
+        if self == .adminOrLocal, ["127.0.0.1", "::1"].contains(context.clientAddress) { return nil }
         guard let identity = context.identity else {
             if request.method == .get { return HTMLResponse.redirect("/login") }
             throw HTTPError(.forbidden)
         }
         switch (self, identity.role) {
-        case (.admin, .admin), (.plumber, .plumber): return nil
+        case (.admin, .admin), (.adminOrLocal, .admin), (.plumber, .plumber): return nil
         default: throw HTTPError(.forbidden)
         }
     }

@@ -32,7 +32,13 @@ public struct ReportServerApp: Sendable {
         let stylesheet = Route(.get, "/static/site.css", .anyone) { _, _ in
             Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: css)))
         }
-        return [home, health, stylesheet] + AuthRoutes(services: services).routes + AdminRoutes(services: services).routes
+        let metrics = services.metrics
+        let scrape = Route(.get, "/metrics", .adminOrLocal) { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: metrics.text)))
+        }
+        return [home, health, stylesheet, scrape] + AuthRoutes(services: services).routes + AdminRoutes(services: services).routes
             + PlumberRoutes(services: services).routes + LinkRoutes(services: services).routes
     }
 
@@ -43,6 +49,7 @@ public struct ReportServerApp: Sendable {
     public func router() -> Router<ServerContext> {
         let router = Router(context: ServerContext.self)
         router.add(middleware: SecurityHeaders<ServerContext>())
+        router.add(middleware: MetricsMiddleware(metrics: services.metrics))
         router.add(middleware: ErrorPages(pages: services.pages, logger: services.logger))
         router.add(middleware: SessionMiddleware(services: services))
         router.add(middleware: ErrorPages(pages: services.pages, logger: services.logger))

@@ -21,6 +21,8 @@ public struct ServerServices: Sendable {
     /// bcrypt's cost for new passwords (at least 12 outside tests).
     public var bcryptCost: UInt8
     public var logger: Logger
+    /// Requests by route and status, and their latency (`/metrics`).
+    public let metrics = ServerMetrics()
 
     /// The reasons as a page's select lists them.
     var reasonOptions: [[String: String]] {

@@ -44,7 +44,7 @@ import TestSupport
                 switch rule.access {
                 case .anyone:
                     continue
-                case .admin:
+                case .admin, .adminOrLocal:
                     let answer = try await request(anonymous)
                     #expect(rule.method == .get ? answer.headers[.location] == "/login" : answer.status == .forbidden, "\(rule.path) anonymous")
                     #expect(try await request(plumber).status == .forbidden, "\(rule.path) as a plumber")
