@@ -10,17 +10,7 @@ public struct ReportRenderer: Sendable {
     private let css: String
 
     public init(directory: URL) async throws {
-        // swift-mustache reads a missing folder as an empty library: say what is wrong instead.
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ReportTemplateError(detail: "the templates folder \(directory.path) does not exist (set PLUMBERLEADS_TEMPLATES, or keep reports/ beside pipelines/)")
-        }
-        let library = try await MustacheLibrary(directory: directory.path)
-        self.library = library
-        let missing = Self.required.filter { library.getTemplate(named: $0) == nil }
-        guard missing.isEmpty else {
-            throw ReportTemplateError(detail: "missing template(s) \(missing.map { $0 + ".mustache" }.joined(separator: ", ")) in \(directory.path)")
-        }
+        library = try await TemplateFolder.load(directory, requiring: Self.required)
         css = library.render([String: Any](), withTemplate: "report.css") ?? ""
     }
 

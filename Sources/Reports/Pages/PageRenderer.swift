@@ -23,16 +23,8 @@ public struct PageRenderer: Sendable {
     public let css: String
 
     public init(directory: URL) async throws {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory.path, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ReportTemplateError(detail: "the templates folder \(directory.path) does not exist (set PLUMBERLEADS_TEMPLATES)")
-        }
-        let library = try await MustacheLibrary(directory: directory.path)
-        let needed = ["server/layout.html", "server/site.css"] + Page.allCases.map { "server/\($0.rawValue).html" }
-        let missing = needed.filter { library.getTemplate(named: $0) == nil }
-        guard missing.isEmpty else {
-            throw ReportTemplateError(detail: "missing template(s) \(missing.map { $0 + ".mustache" }.joined(separator: ", ")) in \(directory.path)")
-        }
+        let library = try await TemplateFolder.load(
+            directory, requiring: ["server/layout.html", "server/site.css"] + Page.allCases.map { "server/\($0.rawValue).html" })
         self.library = library
         css = library.render([String: Any](), withTemplate: "server/site.css") ?? ""
     }
