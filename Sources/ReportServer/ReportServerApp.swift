@@ -67,11 +67,11 @@ public struct ReportServerApp: Sendable {
     /// `connections` to `url`, links checked with `cipher`'s link key.
     public static func serve(
         url: DatabaseURL, cipher: PIICipher, templates: URL, publicURL: URL, returnReasons: [String: String], host: String, port: Int,
-        connections: Int, logger: Logger
+        connections: Int, trustedProxies: Set<String>, logger: Logger
     ) async throws {
         let services = ServerServices(
             pool: DatabasePool(url: url, connections: connections, logger: logger), cipher: cipher, pages: try await PageRenderer(directory: templates),
-            links: LinkSigner(key: cipher.linkKey, base: publicURL), returnReasons: returnReasons, logger: logger)
+            links: LinkSigner(key: cipher.linkKey, base: publicURL), returnReasons: returnReasons, trustedProxies: trustedProxies, logger: logger)
         try await ReportServerApp(services: services).application(host: host, port: port).runService()
     }
 

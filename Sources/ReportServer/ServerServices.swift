@@ -18,6 +18,9 @@ public struct ServerServices: Sendable {
     public var throttle: LoginThrottle
     /// The reason codes a credit may be asked for, with their words (`pipelines/returns.yml`).
     public var returnReasons: [String: String]
+    /// Proxies whose `X-Forwarded-For` names the client (the TLS front on this machine, say); any other
+    /// peer's header is ignored, so a client cannot choose the address its failed logins count against.
+    public var trustedProxies: Set<String>
     /// bcrypt's cost for new passwords (at least 12 outside tests).
     public var bcryptCost: UInt8
     public var logger: Logger
@@ -40,8 +43,9 @@ public struct ServerServices: Sendable {
     public init(
         pool: DatabasePool, cipher: PIICipher, pages: PageRenderer, links: LinkSigner, clock: @escaping @Sendable () -> Date = Date.init,
         sessions: SessionPolicy = SessionPolicy(), throttle: LoginThrottle = LoginThrottle(), returnReasons: [String: String] = [:],
-        bcryptCost: UInt8 = 12, logger: Logger
+        trustedProxies: Set<String> = [], bcryptCost: UInt8 = 12, logger: Logger
     ) {
+        self.trustedProxies = trustedProxies
         self.returnReasons = returnReasons
         (self.pool, self.cipher, self.pages, self.links, self.clock) = (pool, cipher, pages, links, clock)
         (self.sessions, self.throttle, self.bcryptCost, self.logger) = (sessions, throttle, bcryptCost, logger)

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 import LeadModel
 import Store
@@ -17,6 +18,10 @@ struct SessionMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: ServerContext, next: (Request, ServerContext) async throws -> Response) async throws -> Response {
         var context = context
+        if services.trustedProxies.contains(context.clientAddress),
+           let forwarded = request.headers[.init("X-Forwarded-For")!]?.split(separator: ",").last?.trimmingCharacters(in: .whitespaces), !forwarded.isEmpty {
+            context.clientAddress = forwarded
+        }
         var clearSession = false
         if let token = request.cookies[Cookies.session]?.value, !token.isEmpty {
             let hash = Tokens.hash(token)

@@ -23,6 +23,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Database connections the server may hold.")
     var connections = 10
 
+    @Option(name: .customLong("trusted-proxy"), help: "A proxy's address whose X-Forwarded-For names the client (repeatable; e.g. 127.0.0.1 behind nginx).")
+    var trustedProxies: [String] = []
+
     func run() async throws {
         try await CommandSupport.run { command in
             let definition = try PipelineDefinition.load(URL(fileURLWithPath: pipeline))
@@ -32,7 +35,7 @@ struct ServeCommand: AsyncParsableCommand {
                 url: url, cipher: cipher, templates: command.settings.templatesFolder(for: definition),
                 publicURL: definition.publicURL ?? URL(string: "http://\(host):\(port)")!,
                 returnReasons: definition.returnRules?.reasons ?? [:], host: host, port: port, connections: connections,
-                logger: command.logger)
+                trustedProxies: Set(trustedProxies), logger: command.logger)
         }
     }
 }
