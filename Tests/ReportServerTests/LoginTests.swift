@@ -101,6 +101,26 @@ import TestSupport
         }
     }
 
+    @Test("failed logins count per client address: the forwarded one behind a trusted proxy, never one a client claims", arguments: [true, false])
+    func failuresCountPerAddress(trusted: Bool) async throws {
+        // In these tests every request comes from the same peer ("unknown"); trusting it as a proxy makes its X-Forwarded-For count.
+        try await ServerHarness.with(seeded: false, throttle: LoginThrottle(perAccount: 3, perAddress: 5), trustedProxies: trusted ? ["unknown"] : []) { harness, client in
+            func login(_ email: String, password: String, from address: String) async throws -> TestResponse {
+                let browser = Browser(client)
+                let html = String(buffer: try await browser.get("/login").body)
+                return try await browser.request(
+                    .post, "/login", form: ["csrf": Browser.csrf(in: html) ?? "", "email": email, "password": password],
+                    headers: [.init("X-Forwarded-For")!: address])
+            }
+            for email in [ServerHarness.admin, ServerHarness.admin, ServerHarness.admin, ServerHarness.owner("PL-0001"), ServerHarness.owner("PL-0001")] {
+                #expect(try await login(email, password: "a wrong password guess", from: "203.0.113.7").status == .unauthorized)
+            }
+            #expect(try await login(ServerHarness.owner("PL-0002"), password: ServerHarness.password, from: "203.0.113.7").status == .tooManyRequests)
+            let elsewhere = try await login(ServerHarness.owner("PL-0002"), password: ServerHarness.password, from: "198.51.100.9")
+            #expect(elsewhere.status == (trusted ? .seeOther : .tooManyRequests), "a client's own X-Forwarded-For is ignored unless its peer is a trusted proxy")
+        }
+    }
+
     @Test func aDisabledAccountLosesItsSessionsAtOnce() async throws {
         try await ServerHarness.with(seeded: false) { harness, client in
             let browser = Browser(client)

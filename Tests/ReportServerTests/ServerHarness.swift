@@ -50,7 +50,7 @@ struct ServerHarness: Sendable {
     var app: ReportServerApp { ReportServerApp(services: services) }
 
     static func with(
-        seeded: Bool, setup: TestingSetup = .router, _ body: @escaping @Sendable (ServerHarness, any TestClientProtocol) async throws -> Void
+        seeded: Bool, setup: TestingSetup = .router, throttle: LoginThrottle = LoginThrottle(), trustedProxies: Set<String> = [], _ body: @escaping @Sendable (ServerHarness, any TestClientProtocol) async throws -> Void
     ) async throws {
         try await TestDatabase.shared.withFreshDatabase { database in
             let url = try await TestDatabase.shared.urlOf(database)
@@ -75,7 +75,8 @@ struct ServerHarness: Sendable {
             let services = ServerServices(
                 pool: pool, cipher: cipher, pages: try await PageRenderer(directory: TestFiles.repositoryRoot.appendingPathComponent("reports")),
                 links: LinkSigner(key: cipher.linkKey, base: definition.publicURL!), clock: { clock.date },
-                returnReasons: definition.returnRules?.reasons ?? [:], bcryptCost: 4, logger: database.logger)
+                throttle: throttle, returnReasons: definition.returnRules?.reasons ?? [:], trustedProxies: trustedProxies, bcryptCost: 4,
+                logger: database.logger)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await pool.run() }
                 let accounts = Accounts(pool: pool, cipher: cipher, cost: 4)
