@@ -49,7 +49,7 @@ ADMIN=$(login admin admin@plumberleads.example "demo admin password")
 PLUMBER=$(login plumber owner@pl-0001.example "demo plumber password")
 
 # nginx serves the very pages the server renders, as files.
-mkdir -p "$WORK/www"
+mkdir -p "$WORK/www"; chmod 755 "$WORK"
 curl -fs -H "Cookie: $ADMIN" "http://127.0.0.1:$SERVER_PORT/admin/reports/2026-11-24" >"$WORK/www/report.html"
 curl -fs -H "Cookie: $PLUMBER" "http://127.0.0.1:$SERVER_PORT/me/days/2026-11-24" >"$WORK/www/day.html"
 cat >"$WORK/nginx.conf" <<CONF
@@ -65,6 +65,7 @@ http {
 }
 CONF
 mkdir -p "$WORK/tmp"
+chmod -R a+rX "$WORK/www"
 "$NGINX" -c "$WORK/nginx.conf"
 
 run() {  # name, url, cookie

@@ -49,7 +49,10 @@ struct AdminRoutes {
         var day = from
         while day <= to {
             let current = day
-            reports.append(try await services.pool.withSession { try await CampaignFigures.load(date: current, session: $0).report(date: current) })
+            let report = try await services.caches.reports.value(current, now: services.clock()) {
+                try await services.pool.withSession { try await CampaignFigures.load(date: current, session: $0).report(date: current) }
+            }
+            if let report { reports.append(report) }
             day = day.adding(days: 1)
         }
         return CampaignReport.combining(reports, from: from)

@@ -72,6 +72,7 @@ struct AuthRoutes {
         try CSRF.check(form, context: context)
         if let identity = context.identity {
             try await services.pool.withSession { try await SessionRepository($0).end(tokenHash: identity.tokenHash, at: services.clock()) }
+            services.caches.sessions.remove(identity.tokenHash)
         }
         var response = HTMLResponse.redirect("/login")
         response.setCookie(Cookies.clear(Cookies.session))

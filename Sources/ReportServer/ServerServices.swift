@@ -26,6 +26,8 @@ public struct ServerServices: Sendable {
     public var logger: Logger
     /// Requests by route and status, and their latency (`/metrics`).
     public let metrics = ServerMetrics()
+    /// What the server keeps for a few seconds.
+    public let caches = ServerCaches()
 
     /// The reasons as a page's select lists them.
     var reasonOptions: [[String: String]] {

@@ -6,7 +6,9 @@ import LeadModel
 import Store
 
 /// Finds who is signed in: the session cookie's token, looked up by its hash, live under the session
-/// policy and with its account enabled. Sets the page's CSRF token (derived from the session, or the
+/// policy and with its account enabled. A session found is kept a few seconds (`ServerCaches`): its
+/// limits are checked on every request all the same, a logout here drops it at once, and a logout or a
+/// disabled account in another process is honoured when the entry lapses. Sets the page's CSRF token (derived from the session, or the
 /// anonymous cookie's, which it sets when missing). A session past a limit is ended and its cookie
 /// cleared.
 struct SessionMiddleware: RouterMiddleware {
@@ -26,18 +28,32 @@ struct SessionMiddleware: RouterMiddleware {
         if let token = request.cookies[Cookies.session]?.value, !token.isEmpty {
             let hash = Tokens.hash(token)
             let now = services.clock()
-            let identity = try await services.pool.withSession { session -> Identity? in
-                let sessions = SessionRepository(session)
-                guard let stored = try await sessions.find(tokenHash: hash), !stored.ended, !stored.accountDisabled else { return nil }
-                guard services.sessions.isLive(created: stored.createdAt, lastSeen: stored.lastSeenAt, now: now) else {
-                    try await sessions.end(tokenHash: hash, at: now)
-                    return nil
+            let identity: Identity?
+            if let cached = services.caches.sessions.get(hash, now: now),
+               services.sessions.isLive(created: cached.createdAt, lastSeen: cached.lastSeenAt, now: now),
+               now.timeIntervalSince(cached.lastSeenAt) < Self.touchEvery {
+                identity = cached.identity
+            } else {
+                let found = try await services.pool.withSession { session -> CachedSession? in
+                    let sessions = SessionRepository(session)
+                    guard let stored = try await sessions.find(tokenHash: hash), !stored.ended, !stored.accountDisabled else { return nil }
+                    guard services.sessions.isLive(created: stored.createdAt, lastSeen: stored.lastSeenAt, now: now) else {
+                        try await sessions.end(tokenHash: hash, at: now)
+                        return nil
+                    }
+                    guard let account = try await AccountRepository(session, cipher: services.cipher).find(id: stored.userID) else { return nil }
+                    var lastSeen = stored.lastSeenAt
+                    if now.timeIntervalSince(lastSeen) >= Self.touchEvery {
+                        try await sessions.touch(tokenHash: hash, at: now)
+                        lastSeen = now
+                    }
+                    let identity = Identity(
+                        accountID: account.id, email: account.email, role: account.role, plumberID: account.plumberID,
+                        plumberExternalID: account.plumberExternalID, tokenHash: hash)
+                    return CachedSession(identity: identity, createdAt: stored.createdAt, lastSeenAt: lastSeen)
                 }
-                guard let account = try await AccountRepository(session, cipher: services.cipher).find(id: stored.userID) else { return nil }
-                if now.timeIntervalSince(stored.lastSeenAt) >= Self.touchEvery { try await sessions.touch(tokenHash: hash, at: now) }
-                return Identity(
-                    accountID: account.id, email: account.email, role: account.role, plumberID: account.plumberID,
-                    plumberExternalID: account.plumberExternalID, tokenHash: hash)
+                if let found { services.caches.sessions.set(hash, found, now: now) } else { services.caches.sessions.remove(hash) }
+                identity = found?.identity
             }
             context.identity = identity
             clearSession = identity == nil
@@ -55,6 +71,13 @@ struct SessionMiddleware: RouterMiddleware {
         if let csrf = context.newCSRFCookie { response.setCookie(Cookies.make(Cookies.csrf, csrf)) }
         return response
     }
+}
+
+/// A session as the cache keeps it: who, and the times its limits count from.
+struct CachedSession: Sendable {
+    var identity: Identity
+    var createdAt: Date
+    var lastSeenAt: Date
 }
 
 /// The CSRF token of a signed-in session: an HMAC of its token's hash, so it needs no storage and

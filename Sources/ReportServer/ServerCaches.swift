@@ -1,0 +1,22 @@
+import Foundation
+import LeadModel
+
+/// What the server keeps for a few seconds: the sessions it found, each day's campaign report and each
+/// plumber's day of leads. The batch changes these once a day; a few seconds' lag after a run, or after a
+/// logout in another server process, is the price of answering a burst of requests from memory.
+public struct ServerCaches: Sendable {
+    /// How long an entry lives.
+    public static let lifetime: TimeInterval = 5
+
+    let sessions = ShortCache<Data, CachedSession>(lifetime: lifetime)
+    let reports = ShortCache<BusinessDate, CampaignReport>(lifetime: lifetime, capacity: 400)
+    let days = ShortCache<PlumberDayKey, [SoldLead]>(lifetime: lifetime)
+
+    public init() {}
+}
+
+/// A plumber's day of leads.
+struct PlumberDayKey: Hashable, Sendable {
+    var plumberID: Int64
+    var date: BusinessDate
+}
