@@ -60,20 +60,25 @@ struct AdminRoutes {
 
     @Sendable func day(_ request: Request, _ context: ServerContext) async throws -> Response {
         let date = try Self.date(context.parameters.require("date"))
-        var values = Self.reportValues(try await report(from: date, to: date))
-        values["title"] = date.description
-        values["csvLink"] = "/admin/reports/\(date)/campaigns.csv"
-        return page(.campaigns, "Campaign report \(date)", context, values)
+        return try await reportPage(from: date, to: date, title: date.description, csv: "/admin/reports/\(date)/campaigns.csv", context)
+    }
+
+    /// The report page of `from ... to`, rendered once for every admin asking within a few seconds.
+    func reportPage(from: BusinessDate, to: BusinessDate, title: String, csv: String, _ context: ServerContext) async throws -> Response {
+        let body = try await services.caches.reportPages.value("\(from)|\(to)", now: services.clock()) {
+            var values = Self.reportValues(try await report(from: from, to: to))
+            values["title"] = title
+            values["csvLink"] = csv
+            return services.pages.body(.campaigns, context: values)
+        } ?? ""
+        return HTMLResponse.make(services.pages.wrap(body, title: "Campaign report \(title)", audience: .admin, csrf: context.csrf))
     }
 
     @Sendable func range(_ request: Request, _ context: ServerContext) async throws -> Response {
         let from = try Self.date(request.uri.queryParameters.get("from") ?? "")
         let to = try Self.date(request.uri.queryParameters.get("to") ?? "")
         guard from <= to, from.adding(days: Self.maximumDays) > to else { throw HTTPError(.badRequest) }
-        var values = Self.reportValues(try await report(from: from, to: to))
-        values["title"] = "\(from) to \(to)"
-        values["csvLink"] = "/admin/reports/\(to)/campaigns.csv"
-        return page(.campaigns, "Campaign report \(from) to \(to)", context, values)
+        return try await reportPage(from: from, to: to, title: "\(from) to \(to)", csv: "/admin/reports/\(to)/campaigns.csv", context)
     }
 
     @Sendable func csv(_ request: Request, _ context: ServerContext) async throws -> Response {

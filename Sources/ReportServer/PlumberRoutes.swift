@@ -45,15 +45,17 @@ struct PlumberRoutes {
     @Sendable func day(_ request: Request, _ context: ServerContext) async throws -> Response {
         let plumber = try Self.plumber(context)
         let date = try AdminRoutes.date(context.parameters.require("date"))
-        let leads = try await services.caches.days.value(PlumberDayKey(plumberID: plumber.id, date: date), now: services.clock()) {
-            try await services.pool.withSession { try await PlumberLeadPages($0, cipher: services.cipher).leads(plumberID: plumber.id, day: date) }
-        } ?? []
-        guard !leads.isEmpty else { throw HTTPError(.notFound) }
-        let total = Money(cents: leads.reduce(0) { $0 + $1.price.cents }, currency: leads[0].price.currency)
-        return page(.plumberDay, "Leads \(date)", context, [
-            "date": date.description, "count": leads.count, "one": leads.count == 1, "total": total.description,
-            "leads": leads.map { Self.leadContext($0, csrf: context.csrf, reasons: services.reasonOptions) },
-        ])
+        let body = try await services.caches.days.value(PlumberDayKey(plumberID: plumber.id, date: date), now: services.clock()) { () -> String? in
+            let leads = try await services.pool.withSession { try await PlumberLeadPages($0, cipher: services.cipher).leads(plumberID: plumber.id, day: date) }
+            guard !leads.isEmpty else { return nil }
+            let total = Money(cents: leads.reduce(0) { $0 + $1.price.cents }, currency: leads[0].price.currency)
+            return services.pages.body(.plumberDay, context: [
+                "date": date.description, "count": leads.count, "one": leads.count == 1, "total": total.description,
+                "leads": leads.map { Self.leadContext($0, csrf: PageRenderer.tokenStandIn, reasons: services.reasonOptions) },
+            ])
+        }
+        guard let body else { throw HTTPError(.notFound) }
+        return HTMLResponse.make(services.pages.wrap(body, title: "Leads \(date)", audience: .plumber, csrf: context.csrf))
     }
 
     static func leadContext(_ lead: SoldLead, csrf: String, reasons: [[String: String]]) -> [String: Any] {

@@ -9,8 +9,11 @@ public struct ServerCaches: Sendable {
     public static let lifetime: TimeInterval = 5
 
     let sessions = ShortCache<Data, CachedSession>(lifetime: lifetime)
+    /// A day's report figures, and the report pages rendered (by their range), CSRF token left out.
     let reports = ShortCache<BusinessDate, CampaignReport>(lifetime: lifetime, capacity: 400)
-    let days = ShortCache<PlumberDayKey, [SoldLead]>(lifetime: lifetime)
+    let reportPages = ShortCache<String, String>(lifetime: lifetime, capacity: 400)
+    /// A plumber's day of leads, rendered (CSRF token left out).
+    let days = ShortCache<PlumberDayKey, String>(lifetime: lifetime)
 
     public init() {}
 }

@@ -32,13 +32,26 @@ public struct PageRenderer: Sendable {
     /// `page` rendered with `context`, inside the layout, titled `title`. `csrf` is the token the page's
     /// forms carry (the logout button's too).
     public func render(_ page: Page, title: String, audience: Audience, csrf: String?, context: [String: Any]) -> String {
+        wrap(body(page, context: context), title: title, audience: audience, csrf: csrf)
+    }
+
+    /// A page's body, with a stand-in where the forms' CSRF token goes: the same for every viewer of the
+    /// same data, so it can be kept and shown to each with their own token (`wrap`).
+    public func body(_ page: Page, context: [String: Any]) -> String {
         var context = context
-        context["csrf"] = csrf ?? ""
-        let body = library.render(context, withTemplate: "server/\(page.rawValue).html") ?? ""
+        context["csrf"] = Self.tokenStandIn
+        return library.render(context, withTemplate: "server/\(page.rawValue).html") ?? ""
+    }
+
+    /// A body inside the layout, titled `title`, with `csrf` in its forms.
+    public func wrap(_ body: String, title: String, audience: Audience, csrf: String?) -> String {
         let layout: [String: Any] = [
-            "title": title, "body": body, "csrf": csrf ?? "",
+            "title": title, "body": body, "csrf": Self.tokenStandIn,
             "admin": audience == .admin, "plumber": audience == .plumber, "signedIn": audience != .anonymous,
         ]
-        return library.render(layout, withTemplate: "server/layout.html") ?? ""
+        return (library.render(layout, withTemplate: "server/layout.html") ?? "").replacingOccurrences(of: Self.tokenStandIn, with: csrf ?? "")
     }
+
+    /// Stands for the CSRF token until `wrap` puts the viewer's in (letters only: escaping leaves it be).
+    public static let tokenStandIn = "PLUMBERLEADSCSRFTOKENSTANDIN"
 }
