@@ -70,7 +70,8 @@ struct AdminRoutes {
             values["title"] = title
             values["csvLink"] = csv
             return services.pages.body(.campaigns, context: values)
-        } ?? ""
+        }
+        guard let body else { throw HTTPError(.internalServerError) }
         return HTMLResponse.make(services.pages.wrap(body, title: "Campaign report \(title)", audience: .admin, csrf: context.csrf))
     }
 

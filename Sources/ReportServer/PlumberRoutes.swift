@@ -45,7 +45,7 @@ struct PlumberRoutes {
     @Sendable func day(_ request: Request, _ context: ServerContext) async throws -> Response {
         let plumber = try Self.plumber(context)
         let date = try AdminRoutes.date(context.parameters.require("date"))
-        let body = try await services.caches.days.value(PlumberDayKey(plumberID: plumber.id, date: date), now: services.clock()) { () -> String? in
+        let body = try await services.caches.days.value(PlumberDayKey(plumberID: plumber.id, date: date), now: services.clock()) { () -> PageBody? in
             let leads = try await services.pool.withSession { try await PlumberLeadPages($0, cipher: services.cipher).leads(plumberID: plumber.id, day: date) }
             guard !leads.isEmpty else { return nil }
             let total = Money(cents: leads.reduce(0) { $0 + $1.price.cents }, currency: leads[0].price.currency)

@@ -1,5 +1,6 @@
 import Foundation
 import LeadModel
+import Reports
 
 /// What the server keeps for a few seconds: the sessions it found, each day's campaign report and each
 /// plumber's day of leads. The batch changes these once a day; a few seconds' lag after a run, or after a
@@ -11,9 +12,9 @@ public struct ServerCaches: Sendable {
     let sessions = ShortCache<Data, CachedSession>(lifetime: lifetime)
     /// A day's report figures, and the report pages rendered (by their range), CSRF token left out.
     let reports = ShortCache<BusinessDate, CampaignReport>(lifetime: lifetime, capacity: 400)
-    let reportPages = ShortCache<String, String>(lifetime: lifetime, capacity: 400)
+    let reportPages = ShortCache<String, PageBody>(lifetime: lifetime, capacity: 400)
     /// A plumber's day of leads, rendered (CSRF token left out).
-    let days = ShortCache<PlumberDayKey, String>(lifetime: lifetime)
+    let days = ShortCache<PlumberDayKey, PageBody>(lifetime: lifetime)
 
     public init() {}
 }

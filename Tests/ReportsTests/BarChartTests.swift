@@ -26,3 +26,11 @@ import Testing
         #expect(CampaignCharts.make(CampaignReport(date: try! BusinessDate(parsing: "2026-11-24"), rows: [], invalidReasons: [], unsoldReasons: [], rejectedRows: 0)).isEmpty)
     }
 }
+
+@Suite struct PageRendererTests {
+    @Test func aBodyIsCutAtEachTokenStandInAndJoinedWithTheViewersToken() {
+        let parts = PageRenderer.split("a\(PageRenderer.tokenStandIn)bé\(PageRenderer.tokenStandIn)", at: PageRenderer.tokenStandIn)
+        #expect(parts == ["a", "bé", ""])
+        #expect(PageRenderer.split("no marker", at: PageRenderer.tokenStandIn) == ["no marker"])
+    }
+}
