@@ -7,6 +7,8 @@ import Synchronization
 /// the database one query; a session this process ends is dropped from it at once.
 final class ShortCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private let entries = Mutex<[Key: (value: Value, until: Date)]>([:])
+    /// Loads under way: the requests that miss together wait for one load (no stampede when an entry lapses).
+    private let loading = Mutex<[Key: Task<Value?, any Error>]>([:])
     let lifetime: TimeInterval
     /// Past this many entries the cache is emptied (a flood of distinct keys cannot grow it).
     let capacity: Int
@@ -16,10 +18,17 @@ final class ShortCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     }
 
     /// The value for `key` if it is still fresh at `now`, else `load()`'s, kept until `now + lifetime`.
-    /// A nil from `load` is not kept.
-    func value(_ key: Key, now: Date, load: () async throws -> Value?) async rethrows -> Value? {
+    /// Requests that miss at the same time share one load. A nil from `load` is not kept.
+    func value(_ key: Key, now: Date, load: @escaping @Sendable () async throws -> Value?) async throws -> Value? {
         if let fresh = get(key, now: now) { return fresh }
-        guard let value = try await load() else { return nil }
+        let task = loading.withLock { loading -> Task<Value?, any Error> in
+            if let running = loading[key] { return running }
+            let task = Task { try await load() }
+            loading[key] = task
+            return task
+        }
+        defer { _ = loading.withLock { $0.removeValue(forKey: key) } }
+        guard let value = try await task.value else { return nil }
         set(key, value, now: now)
         return value
     }
