@@ -83,3 +83,5 @@ run "report · plumberleads" "http://127.0.0.1:$SERVER_PORT/admin/reports/2026-1
 run "report · nginx (file)" "http://127.0.0.1:$NGINX_PORT/report.html"
 run "day of leads · plumberleads" "http://127.0.0.1:$SERVER_PORT/me/days/2026-11-24" "$PLUMBER"
 run "day of leads · nginx (file)" "http://127.0.0.1:$NGINX_PORT/day.html"
+# The framework's ceiling here: a route that does nothing (no session, no page).
+run "healthz · plumberleads" "http://127.0.0.1:$SERVER_PORT/healthz"
