@@ -179,12 +179,21 @@ public struct LocalCluster: Sendable {
     /// Where the cluster of a home's `preferred` folder lives. As root, the server runs as `postgres`,
     /// which cannot enter a private folder such as `/root` (0700); rather than loosen the user's
     /// folders, such a home's cluster goes under `/var/lib/plumberleads/clusters/`, in a folder named
-    /// for the home's path. An existing cluster stays where it is.
+    /// for the home's path and an id the home keeps (`preferred/cluster-id`, written the first time): a
+    /// new clone at the path of a deleted one gets a cluster of its own, not the old one's data under
+    /// keys it does not have. An existing cluster stays where it is.
     public static func root(preferring preferred: URL, serverUser: String? = geteuid() == 0 ? "postgres" : nil) -> URL {
         guard let serverUser, !FileManager.default.fileExists(atPath: preferred.appendingPathComponent("data/PG_VERSION").path),
               firstBlockedFolder(above: preferred, for: serverUser) != nil
         else { return preferred }
-        let name = SHA256.hash(data: Data(preferred.standardizedFileURL.path.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
+        let idFile = preferred.appendingPathComponent("cluster-id")
+        var id = (try? String(contentsOf: idFile, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if id.isEmpty {
+            id = UUID().uuidString.lowercased()
+            try? FileManager.default.createDirectory(at: preferred, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            _ = FileManager.default.createFile(atPath: idFile.path, contents: Data((id + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        }
+        let name = SHA256.hash(data: Data((preferred.standardizedFileURL.path + "\n" + id).utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
         return URL(fileURLWithPath: "/var/lib/plumberleads/clusters", isDirectory: true).appendingPathComponent(name, isDirectory: true)
     }
 

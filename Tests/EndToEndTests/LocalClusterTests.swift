@@ -78,6 +78,17 @@ import Testing
         #expect(listening.tcp == "")
         #expect(try FileManager.default.attributesOfItem(atPath: locked.path)[.posixPermissions] as? Int == 0o700, "the user's folder is not loosened")
         #expect(try home.run(["db", "status"]).exitCode == 0)
+        // The home deleted and made again at the same path (a new clone): a cluster of its own, not the old one's data.
+        let first = home.cluster.root
+        #expect(try home.run(["db", "stop"]).exitCode == 0)
+        try FileManager.default.removeItem(at: home.folder)
+        let again = Home(folder: locked.appendingPathComponent("var"))
+        #expect(again.cluster.root != first)
+        defer { try? FileManager.default.removeItem(at: again.cluster.root) }
+        let restarted = try again.run(["db", "start"])
+        #expect(restarted.exitCode == 0, "\(restarted.output)")
+        #expect(try again.run(["db", "stop"]).exitCode == 0)
+        try? FileManager.default.removeItem(at: first)
     }
 
     @Test func aClusterWithoutOurSettingsIsRefused() async throws {
