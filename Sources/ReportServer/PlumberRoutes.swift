@@ -34,7 +34,7 @@ struct PlumberRoutes {
         let plumber = try Self.plumber(context)
         let (days, name) = try await services.pool.withSession { session in
             (try await PlumberLeadPages(session, cipher: services.cipher).days(plumberID: plumber.id),
-             try await PlumberRepository.all(in: session, cipher: services.cipher).first { $0.id == plumber.id }?.plumber.businessName ?? plumber.externalID)
+             try await PlumberRepository.businessName(rowID: plumber.id, in: session) ?? plumber.externalID)
         }
         return page(.plumberDays, "My leads", context, [
             "businessName": name, "hasDays": !days.isEmpty,

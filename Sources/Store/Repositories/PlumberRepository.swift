@@ -83,6 +83,11 @@ public struct PlumberRepository: Sendable {
             """).isEmpty
     }
 
+    /// The business name of plumber `rowID`, if there is one.
+    public static func businessName(rowID: Int64, in session: DatabaseSession) async throws -> String? {
+        try await session.rows("SELECT business_name FROM plumbers WHERE id = \(rowID)").first?.decode(String.self)
+    }
+
     /// Stops plumber `rowID`'s digests as of `at` (their unsubscribe from a digest's link), in `session`.
     public static func unsubscribeDigests(rowID: Int64, at: Date, in session: DatabaseSession) async throws {
         try await session.execute("""
